@@ -1,0 +1,87 @@
+import { Command } from 'commander';
+import { createWriteStream } from 'node:fs';
+import { ingestPaths, type IngestSummary } from '../pipeline/ingest.ts';
+import { FORMATS, MAPPABLE_FIELDS, type FieldMap, type Format } from '../ingest/types.ts';
+import { EXIT, UsageError, globals, parseKeyValues, printJson, registryFor, withStore, collect } from './context.ts';
+import { formatRate, progressBar } from './progress.ts';
+import { parsePublishedAt } from '../ingest/dates.ts';
+import { analyzerFor } from '../pipeline/analyze.ts';
+
+export function ingestCommand(): Command {
+  return new Command('ingest')
+    .description('Read documents from files, folders, URLs or stdin into the database (format auto-detected)')
+    .argument('<paths...>', 'files, folders (recursive), http(s) URLs, or - for stdin')
+    .option('--format <format>', `force the input format (${FORMATS.join(', ')})`)
+    .option('--map <mapping>', `field mapping for JSON/CSV, e.g. text=body,publishedAt=date,source=channel (fields: ${MAPPABLE_FIELDS.join(', ')})`)
+    .option('--source <name>', 'source name for inputs that have none (plain text, HTML)')
+    .option('--published <iso>', 'publication time for inputs that have none')
+    .option('--url <url>', 'URL for inputs that have none')
+    .option('--errors <file>', 'write rejected records as JSON Lines (file, line, reason, message)')
+    .option('--batch <n>', 'documents per transaction', '1000')
+    .option('--no-analyze', 'store documents without running extraction')
+    .option('--allow-private', 'allow fetching URLs on loopback/private networks (blocked by default)')
+    .option('--allow-host <host>', 'allow this host even if it resolves to a private address (repeatable)', collect, [])
+    .option('--json', 'print the summary as JSON on stdout')
+    .addHelpText('after', `
+Examples:
+  narrascope ingest examples/demo
+  narrascope ingest posts.jsonl --map text=body,publishedAt=date,source=channel
+  narrascope ingest result.json                      # Telegram Desktop export
+  narrascope ingest https://example.org/feed.xml     # RSS/Atom feed or article page
+  cat article.txt | narrascope ingest - --source Reuters --published 2025-03-14T10:00:00Z
+  narrascope ingest data/ --errors rejected.jsonl --json
+
+Exit code 3 when some records were rejected (the rest is stored).`)
+    .action(async (paths: string[], opts, cmd: Command) => {
+      const format = opts.format as Format | undefined;
+      if (format && !FORMATS.includes(format)) throw new UsageError(`unknown --format ${format}; one of ${FORMATS.join(', ')}`);
+      const map = opts.map ? parseKeyValues(opts.map) : {};
+      for (const key of Object.keys(map)) {
+        if (!(MAPPABLE_FIELDS as readonly string[]).includes(key)) throw new UsageError(`--map: unknown field "${key}"; fields are ${MAPPABLE_FIELDS.join(', ')}`);
+      }
+      if (opts.published && !parsePublishedAt(opts.published)) throw new UsageError(`--published: not a date: ${opts.published}`);
+      const batchSize = Number(opts.batch);
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch must be a positive integer');
+      const errors = opts.errors ? createWriteStream(opts.errors) : undefined;
+      const registry = registryFor(cmd);
+      const bar = progressBar('ingest', { quiet: globals(cmd).quiet });
+      let barStarted = false;
+      const summary = await withStore(cmd, async (store) => ingestPaths(paths, {
+        store, registry, format, map: map as FieldMap, batchSize,
+        defaults: { source: opts.source, publishedAt: opts.published, url: opts.url },
+        fetch: { allowPrivate: Boolean(opts.allowPrivate), allowHosts: opts.allowHost },
+        analyze: opts.analyze === false ? undefined : analyzerFor({ registry }),
+        onReject: (r) => {
+          errors?.write(`${JSON.stringify(r)}\n`);
+          if (!opts.json && r.reason !== 'empty_text') {
+            process.stderr.write(`rejected: ${r.file}${r.line !== undefined ? `:${r.line}` : ''}: ${r.reason}: ${r.message}\n`);
+          }
+        },
+        onProgress: (p) => {
+          if (!barStarted) { bar.start(p.bytesTotal || 1); barStarted = true; }
+          bar.update(p.bytesTotal ? p.bytesRead : 0,
+            `${p.read} read, ${p.stored} stored, ${p.duplicates} duplicates, ${p.rejected} rejected ${formatRate(p.read, p.seconds)}`);
+        },
+      }));
+      bar.stop();
+      if (errors) await new Promise((resolve) => errors.end(resolve));
+      report(summary, Boolean(opts.json));
+      if (summary.rejected > 0) process.exitCode = EXIT.partial;
+    });
+}
+
+function report(summary: IngestSummary, json: boolean): void {
+  if (json) {
+    const { read, stored, duplicates, rejected, rejectedByReason } = summary;
+    printJson({ read, stored, duplicates, rejected, rejectedByReason, files: summary.files, seconds: summary.seconds });
+    return;
+  }
+  const reasons = Object.entries(summary.rejectedByReason).map(([r, n]) => `${r} ${n}`).join(', ');
+  const lines = [
+    `Read ${summary.read} records from ${summary.files} input(s) in ${summary.seconds.toFixed(1)} s (${formatRate(summary.read, summary.seconds)})`,
+    `  stored ${summary.stored} new document(s)`,
+    `  ${summary.duplicates} duplicate(s) already stored${summary.stored === 0 && summary.duplicates > 0 ? ' — nothing new' : ''}`,
+    `  rejected ${summary.rejected}${reasons ? ` (${reasons})` : ''}`,
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+}

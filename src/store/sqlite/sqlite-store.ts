@@ -1,0 +1,230 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { Attribution, Document, DocumentAnalysis } from '../../model/index.ts';
+import type { AttributionFilter, DocumentFilter, DocumentStats, InsertResult, Page, Store, StoredAttribution } from '../store.ts';
+import { migrate } from './migrate.ts';
+import { ftsQuery } from '../fts-query.ts';
+
+interface DocumentRow {
+  id: string; source_name: string; source_handle: string | null; source_url: string | null; actor_id: string | null;
+  url: string | null; published_at: string; lang: string; title: string | null; text: string; kind: string;
+  meta: string; ingest: string;
+}
+
+/** The embedded default store: one SQLite file in WAL mode, so a crash mid-ingest loses at most the open batch. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly insertStmt: Database.Statement;
+  private readonly insertMany: (docs: Document[], analyses: Map<string, DocumentAnalysis>) => InsertResult;
+  private readonly analysisStmts: Record<'attribution' | 'event' | 'assessment' | 'narrative' | 'mention', Database.Statement>;
+
+  constructor(readonly path: string, options: { readonly?: boolean } = {}) {
+    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      migrate(this.db);
+    }
+    this.db.pragma('busy_timeout = 5000');
+    this.insertStmt = this.db.prepare(`INSERT OR IGNORE INTO documents
+      (id, source_name, source_handle, source_url, actor_id, url, published_at, lang, title, text, kind, meta, ingest)
+      VALUES (@id, @source_name, @source_handle, @source_url, @actor_id, @url, @published_at, @lang, @title, @text, @kind, @meta, @ingest)`);
+    this.analysisStmts = {
+      attribution: this.db.prepare(`INSERT INTO attributions (doc_id, idx, published_at, said_on, speaker_text, speaker_name,
+        speaker_actor, speaker_type, cue_text, cue_class, content_text, direct, stance, reporter_actor, lang, json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      event: this.db.prepare('INSERT INTO text_events (doc_id, idx, date, text, json) VALUES (?, ?, ?, ?, ?)'),
+      assessment: this.db.prepare('INSERT INTO assessments (doc_id, idx, by_name, by_actor, verdict, text, json) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      narrative: this.db.prepare('INSERT INTO document_narratives (doc_id, narrative_id, score, stance, json) VALUES (?, ?, ?, ?, ?)'),
+      mention: this.db.prepare(`INSERT INTO mentions (narrative_id, doc_id, attribution_idx, actor_id, actor_name, actor_type, stance, at, score)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+    this.insertMany = this.db.transaction((docs: Document[], analyses: Map<string, DocumentAnalysis>) => {
+      const insertedIds: string[] = [];
+      for (const doc of docs) {
+        if (this.insertStmt.run(toRow(doc)).changes === 0) continue;
+        insertedIds.push(doc.id);
+        const analysis = analyses.get(doc.id);
+        if (analysis) this.insertAnalysis(doc, analysis);
+      }
+      return { inserted: insertedIds.length, duplicates: docs.length - insertedIds.length, insertedIds };
+    });
+  }
+
+  async insertDocuments(docs: Document[], analyses: DocumentAnalysis[] = []): Promise<InsertResult> {
+    return this.insertMany(docs, new Map(analyses.map((a) => [a.documentId, a])));
+  }
+
+  private insertAnalysis(doc: Document, analysis: DocumentAnalysis): void {
+    const s = this.analysisStmts;
+    analysis.attributions.forEach((a, i) => {
+      const reporter = a.chain[a.chain.length - 1];
+      s.attribution.run(doc.id, i, doc.publishedAt, a.date ?? null, a.speaker.text, a.speaker.name ?? null,
+        a.speaker.actorId ?? null, a.speaker.type ?? null, a.cue.text, a.cue.class ?? null, a.content.text,
+        a.direct ? 1 : 0, a.stance, reporter?.actorId ?? null, doc.lang, JSON.stringify(a));
+    });
+    analysis.events.forEach((e, i) => s.event.run(doc.id, i, e.date, e.text, JSON.stringify(e)));
+    analysis.assessments.forEach((a, i) =>
+      s.assessment.run(doc.id, i, a.by.name, a.by.actorId ?? null, a.verdict, a.text, JSON.stringify(a)));
+    for (const n of analysis.narratives) s.narrative.run(doc.id, n.id, n.score, n.stance, JSON.stringify(n));
+    for (const m of analysis.mentions) {
+      s.mention.run(m.narrativeId, doc.id, m.attributionIndex ?? null, m.actorId ?? null, m.actorName, m.actorType,
+        m.stance, m.at, m.score);
+    }
+  }
+
+  async listAttributions(filter: AttributionFilter = {}, page: Page = {}): Promise<StoredAttribution[]> {
+    const { where, params } = attributionWhere(filter);
+    const rows = this.db.prepare(`SELECT doc_id, idx, published_at, lang, json FROM attributions a ${where}
+      ORDER BY coalesce(a.said_on, a.published_at), a.doc_id, a.idx LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: page.limit ?? 100, offset: page.offset ?? 0 }) as
+      { doc_id: string; idx: number; published_at: string; lang: string; json: string }[];
+    return rows.map((r) => ({ ...(JSON.parse(r.json) as Attribution), documentId: r.doc_id, index: r.idx, publishedAt: r.published_at, lang: r.lang }));
+  }
+
+  async countAttributions(filter: AttributionFilter = {}): Promise<number> {
+    const { where, params } = attributionWhere(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM attributions a ${where}`).get(params) as { n: number }).n;
+  }
+
+  async getDocument(id: string): Promise<Document | undefined> {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async countDocuments(filter: DocumentFilter = {}): Promise<number> {
+    const { where, params, join } = whereClause(filter);
+    const row = this.db.prepare(`SELECT count(*) AS n FROM documents d ${join} ${where}`).get(params) as { n: number };
+    return row.n;
+  }
+
+  async listDocuments(filter: DocumentFilter = {}, page: Page = {}): Promise<Document[]> {
+    const { where, params, join } = whereClause(filter);
+    const rows = this.db.prepare(`SELECT d.* FROM documents d ${join} ${where}
+      ORDER BY d.published_at, d.id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: page.limit ?? 100, offset: page.offset ?? 0 }) as DocumentRow[];
+    return rows.map(fromRow);
+  }
+
+  async documentStats(filter: DocumentFilter = {}): Promise<DocumentStats> {
+    const { where, params, join } = whereClause(filter);
+    const totals = this.db.prepare(`SELECT count(*) AS n, min(d.published_at) AS first, max(d.published_at) AS last
+      FROM documents d ${join} ${where}`).get(params) as { n: number; first: string | null; last: string | null };
+    const byLang: Record<string, number> = {};
+    for (const r of this.db.prepare(`SELECT d.lang, count(*) AS n FROM documents d ${join} ${where} GROUP BY d.lang ORDER BY n DESC`)
+      .all(params) as { lang: string; n: number }[]) byLang[r.lang] = r.n;
+    const bySource = (this.db.prepare(`SELECT d.source_name, d.actor_id, count(*) AS n, min(d.published_at) AS first,
+        max(d.published_at) AS last FROM documents d ${join} ${where} GROUP BY d.source_name, d.actor_id ORDER BY n DESC`)
+      .all(params) as { source_name: string; actor_id: string | null; n: number; first: string; last: string }[])
+      .map((r) => ({ sourceName: r.source_name, ...(r.actor_id ? { actorId: r.actor_id } : {}), count: r.n, first: r.first, last: r.last }));
+    const hash = createHash('sha256');
+    for (const id of this.db.prepare(`SELECT d.id FROM documents d ${join} ${where} ORDER BY d.id`).pluck().iterate(params)) {
+      hash.update(id as string).update('\n');
+    }
+    return {
+      count: totals.n, ...(totals.first ? { first: totals.first } : {}), ...(totals.last ? { last: totals.last } : {}),
+      byLang, bySource, fingerprint: `sha256:${hash.digest('hex').slice(0, 32)}`,
+    };
+  }
+
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const stmt = this.db.prepare('SELECT id FROM documents WHERE id = ?').pluck();
+    for (const id of ids) if (stmt.get(id) !== undefined) found.add(id);
+    return found;
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    const fts = this.db.prepare(`INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')`);
+    try { fts.run(); } catch (err) { problems.push(`fts: ${(err as Error).message}`); }
+    return problems;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function whereClause(filter: DocumentFilter): { where: string; params: Record<string, unknown>; join: string } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  let join = '';
+  if (filter.lang) { conditions.push('d.lang = @lang'); params.lang = filter.lang; }
+  if (filter.source) {
+    conditions.push('(d.source_name = @source OR d.source_handle = @source OR d.actor_id = @source)');
+    params.source = filter.source;
+  }
+  if (filter.actorId) { conditions.push('d.actor_id = @actorId'); params.actorId = filter.actorId; }
+  if (filter.since) { conditions.push('d.published_at >= @since'); params.since = filter.since; }
+  if (filter.until) { conditions.push('d.published_at < @until'); params.until = filter.until; }
+  if (filter.query) {
+    const match = ftsQuery(filter.query);
+    if (match) {
+      join = 'JOIN documents_fts f ON f.rowid = d.rowid';
+      conditions.push('documents_fts MATCH @match');
+      params.match = match;
+    }
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, join };
+}
+
+function attributionWhere(filter: AttributionFilter): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.speaker) {
+    conditions.push(`(a.speaker_actor = @speaker OR a.speaker_name LIKE @speakerLike ESCAPE '\\' OR a.speaker_text LIKE @speakerLike ESCAPE '\\')`);
+    params.speaker = filter.speaker;
+    params.speakerLike = `%${escapeLike(filter.speaker)}%`;
+  }
+  if (filter.speakerType) { conditions.push('a.speaker_type = @speakerType'); params.speakerType = filter.speakerType; }
+  if (filter.stance) { conditions.push('a.stance = @stance'); params.stance = filter.stance; }
+  if (filter.since) { conditions.push('coalesce(a.said_on, a.published_at) >= @since'); params.since = filter.since; }
+  if (filter.until) { conditions.push('coalesce(a.said_on, a.published_at) < @until'); params.until = filter.until; }
+  if (filter.documentId) { conditions.push('a.doc_id = @documentId'); params.documentId = filter.documentId; }
+  if (filter.query) {
+    (filter.query.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16).forEach((word, i) => {
+      conditions.push(`a.content_text LIKE @q${i} ESCAPE '\\'`);
+      params[`q${i}`] = `%${escapeLike(word)}%`;
+    });
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toRow(doc: Document): Record<string, unknown> {
+  return {
+    id: doc.id,
+    source_name: doc.source.name,
+    source_handle: doc.source.handle ?? null,
+    source_url: doc.source.url ?? null,
+    actor_id: doc.source.actorId ?? null,
+    url: doc.url ?? null,
+    published_at: doc.publishedAt,
+    lang: doc.lang,
+    title: doc.title ?? null,
+    text: doc.text,
+    kind: doc.kind,
+    meta: JSON.stringify(doc.meta),
+    ingest: JSON.stringify(doc.ingest),
+  };
+}
+
+function fromRow(row: DocumentRow): Document {
+  const source: Document['source'] = { name: row.source_name };
+  if (row.source_handle) source.handle = row.source_handle;
+  if (row.source_url) source.url = row.source_url;
+  if (row.actor_id) source.actorId = row.actor_id;
+  const doc: Document = {
+    id: row.id, source, publishedAt: row.published_at, lang: row.lang, text: row.text,
+    kind: row.kind as Document['kind'], meta: JSON.parse(row.meta), ingest: JSON.parse(row.ingest),
+  };
+  if (row.url) doc.url = row.url;
+  if (row.title) doc.title = row.title;
+  return doc;
+}

@@ -1,0 +1,28 @@
+/**
+ * Text normalisation shared by dedupe, matching and search.
+ * Lower-cases, folds ё→е, strips zero-width and control characters, unifies quotes/dashes, collapses whitespace.
+ */
+const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Removes characters that never carry meaning but can hide duplicates or break display. */
+export function stripInvisible(text: string): string {
+  return text.replace(ZERO_WIDTH, '').replace(CONTROL, '');
+}
+
+/** A canonical form for comparing texts: same words, same order, ignoring case, punctuation style and spacing. */
+export function normalizeForMatch(text: string): string {
+  return stripInvisible(text)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»„“”"'‘’`]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Lower-cased name key used for alias lookup: letters and digits only, single spaces. */
+export function nameKey(text: string): string {
+  return normalizeForMatch(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
