@@ -23,7 +23,9 @@ if (!existsSync(join(root, 'examples', 'demo'))) {
   console.error('demo: examples/demo is missing');
   process.exit(1);
 }
-narrascope(['ingest', join('examples', 'demo')]);
+// The document folders; README.md and the event calendars (events.csv/.yaml) are not documents.
+const demo = join('examples', 'demo');
+narrascope(['ingest', ...['telegram', 'telegram-single', 'rss', 'csv', 'html', 'text'].map((f) => join(demo, f))]);
 narrascope(['brief', '--format', 'md', '--out', join(out, 'demo-brief.md')]);
 narrascope(['brief', '--format', 'html', '--out', join(out, 'demo-brief.html')]);
 console.log(`\nDemo database: ${db}\nBrief: ${join(out, 'demo-brief.md')} (HTML: ${join(out, 'demo-brief.html')})`);
