@@ -11,7 +11,7 @@ mkdirSync(out, { recursive: true });
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
 
 function narrascope(args: string[]): void {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'narrascope.js'), '--db', db, ...args], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'narrascope.js'), '--db', db, '--actors', join('examples', 'demo-actors'), ...args], { stdio: 'inherit', cwd: root });
   // 3 = some records rejected; the demo corpus contains none, so treat anything but 0 as failure.
   if (result.status !== 0) {
     console.error(`demo: narrascope ${args.join(' ')} exited with ${result.status}`);
