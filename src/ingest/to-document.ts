@@ -21,6 +21,8 @@ const DEFAULT_KIND: Record<Format, DocumentKind> = {
   telegram: 'post', jsonl: 'post', json: 'post', csv: 'post', tsv: 'post', rss: 'article', html: 'article', text: 'article',
 };
 
+const SINGLE_DOCUMENT_FORMATS = new Set<Format>(['text', 'html']);
+
 /** Normalises one reader record into a Document: dates, id, language, source actor. Pure apart from the registry. */
 export function toDocument(record: RawRecord, line: number | undefined, ctx: ToDocumentContext): ToDocumentResult {
   const text = stripInvisible(record.text ?? '').replace(/\r\n?/g, '\n').trim();
@@ -33,7 +35,8 @@ export function toDocument(record: RawRecord, line: number | undefined, ctx: ToD
     if (!publishedAt) return { ok: false, reason: 'bad_date', message: `unparseable date ${JSON.stringify(String(given)).slice(0, 80)}` };
   }
 
-  const url = record.url ?? ctx.defaults.url;
+  // A default URL only fits inputs that hold one document; on a multi-record file it would merge documents.
+  const url = record.url ?? (SINGLE_DOCUMENT_FORMATS.has(ctx.format) ? ctx.defaults.url : undefined);
   const src = record.source ?? {};
   const platformSource = telegramSourceId(src.platformId);
   const handle = src.handle?.replace(/^@/, '');
@@ -47,7 +50,8 @@ export function toDocument(record: RawRecord, line: number | undefined, ctx: ToD
   if (!publishedAt) meta.publishedAtMissing = true;
 
   const doc: Document = {
-    id: documentId(sourceKey, record.platformId, text),
+    // Without a platform id, an article's own URL identifies it better than its text (two releases can share a body).
+    id: documentId(sourceKey, record.platformId ?? record.url, text),
     source: { name },
     publishedAt: publishedAt ?? ctx.at,
     lang,
@@ -67,14 +71,15 @@ export function toDocument(record: RawRecord, line: number | undefined, ctx: ToD
   return { ok: true, doc };
 }
 
-/** Telegram channel ids arrive as -1001101170442 (Bot API), 1101170442 (export) or tg:…; one form: tg:1001101170442. */
+/**
+ * One form for Telegram chat ids: readers of exports already give `tg:…`; Bot-API dumps give -1001101170442
+ * for channels and supergroups, which becomes tg:1001101170442. Anything else is kept as it is.
+ */
 function telegramSourceId(platformId: string | undefined): string | undefined {
   if (!platformId) return undefined;
   const s = String(platformId).trim();
-  const m = /^(?:tg:|channel)?-?(\d{6,})$/.exec(s);
-  if (!m) return s;
-  const digits = m[1];
-  return `tg:${digits.startsWith('100') && digits.length >= 13 ? digits : `100${digits}`}`;
+  const m = /^-(100\d{7,})$/.exec(s);
+  return m ? `tg:${m[1]}` : s;
 }
 
 function normaliseLang(lang: string | undefined): string | undefined {

@@ -5,5 +5,6 @@ export function escapeHtml(text: string): string {
 
 /** Escapes Markdown control characters so document text cannot inject links, HTML or formatting. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}\[\]()<>#+!|]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+  // Escaping [ ] and < > is enough to stop links and HTML; * _ ` # | stop emphasis, code, headings and table breaks.
+  return text.replace(/[\\`*_\[\]<>#|]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 }

@@ -1,0 +1,227 @@
+/**
+ * One HTML article page → one record. Main text by @mozilla/readability over a linkedom document (fallback:
+ * <article>, then <body>), metadata from Open Graph / article: meta tags, JSON-LD and <time>.
+ * Also exports htmlToText, the HTML-fragment-to-plain-text conversion the RSS reader uses.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { decodeBuffer, readWhole } from '../encoding.ts';
+import type { RawRecord, ReadItem, Reader } from '../types.ts';
+import { checkDate } from './fields.ts';
+
+export const PAGE_MAX_BYTES = 20 * 1024 * 1024;
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'SVG', 'OBJECT', 'EMBED', 'CANVAS', 'HEAD', 'TITLE', 'META', 'LINK', 'SELECT', 'TEXTAREA']);
+const PARAGRAPH = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TABLE', 'UL', 'OL', 'DL', 'FIGURE', 'HR']);
+const LINE = new Set([
+  'BR', 'DIV', 'LI', 'TR', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'MAIN', 'FIGCAPTION', 'DD', 'DT',
+  'ADDRESS', 'FORM', 'FIELDSET', 'DETAILS', 'SUMMARY', 'CAPTION',
+]);
+const CELL = new Set(['TD', 'TH']);
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+/** Plain text of a DOM subtree: block elements on their own lines, scripts and styles dropped. */
+export function nodeText(root: DomNode): string {
+  const out: string[] = [];
+  let owed = 0; // line breaks owed before the next text: adjacent blocks share one boundary
+  const put = (s: string) => {
+    if (owed) {
+      if (!s.trim()) return;
+      if (out.length) out.push('\n'.repeat(owed));
+      owed = 0;
+    }
+    out.push(s);
+  };
+  // Iterative walk: hostile pages nest deep enough to overflow the stack. Numbers are block boundaries.
+  const stack: (DomNode | number)[] = [root];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (typeof item === 'number') {
+      owed = Math.max(owed, item);
+      continue;
+    }
+    if (item.nodeType === 3) {
+      put((item.textContent ?? '').replace(/\s+/g, ' '));
+      continue;
+    }
+    if (item.nodeType !== 1 && item.nodeType !== 9 && item.nodeType !== 11) continue;
+    const tag = item.nodeName.toUpperCase();
+    if (SKIP.has(tag)) continue;
+    if (tag === 'BR') {
+      owed = Math.min(owed + 1, 2);
+      if (owed === 1 && !out.length) owed = 0;
+      continue;
+    }
+    if (tag === 'PRE') {
+      owed = Math.max(owed, 2);
+      put(item.textContent ?? '');
+      owed = 2;
+      continue;
+    }
+    const sep = PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
+    if (CELL.has(tag)) put(' ');
+    if (sep) stack.push(sep);
+    const kids = item.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    if (sep) stack.push(sep);
+  }
+  return tidy(out.join(''));
+}
+
+function tidy(s: string): string {
+  return s
+    .replace(/[ \t\u00a0]*\n[ \t\u00a0]*/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
+/** Plain text of an HTML fragment (RSS descriptions, Readability output). */
+export function htmlToText(html: string): string {
+  if (!/[<&]/.test(html)) return tidy(html.replace(/[ \t\r\f\v]+/g, ' ').replace(/\r/g, ''));
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+  return nodeText(document.body as unknown as DomNode);
+}
+
+interface Doc {
+  querySelector(sel: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+  querySelectorAll(sel: string): ArrayLike<{ getAttribute(name: string): string | null; textContent: string | null }>;
+  title: string;
+  body: unknown;
+  documentElement: { getAttribute(name: string): string | null };
+}
+
+function metaContent(doc: Doc, ...selectors: string[]): string | undefined {
+  for (const sel of selectors) {
+    const v = doc.querySelector(sel)?.getAttribute('content')?.trim();
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** Objects of all JSON-LD blocks, @graph entries flattened. */
+function jsonLd(doc: Doc): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < scripts.length; i++) {
+    let data: unknown;
+    try {
+      data = JSON.parse(scripts[i].textContent ?? '');
+    } catch {
+      continue;
+    }
+    const queue = [data];
+    while (queue.length && out.length < 100) {
+      const v = queue.shift();
+      if (Array.isArray(v)) queue.push(...v);
+      else if (v && typeof v === 'object') {
+        out.push(v as Record<string, unknown>);
+        const graph = (v as Record<string, unknown>)['@graph'];
+        if (graph) queue.push(graph);
+      }
+    }
+  }
+  return out;
+}
+
+function resolveUrl(href: string | undefined, base: string | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return undefined; // relative without a base: no usable URL
+  }
+}
+
+const isHttpUrl = (s: string) => /^https?:\/\//i.test(s);
+
+export const readHtml: Reader = async function* (input, options) {
+  const buf = await readWhole(input, PAGE_MAX_BYTES);
+  if (!buf) {
+    yield { ok: false, reason: 'too_large', message: `HTML page larger than ${PAGE_MAX_BYTES / 1024 / 1024} MB` };
+    return;
+  }
+  yield pageRecord(decodeBuffer(buf).text, isHttpUrl(input.name) ? input.name : undefined, options.defaults);
+};
+
+/** One page's record; `pageUrl` is where it was fetched from, when it was. */
+export function pageRecord(html: string, pageUrl: string | undefined, defaults: { source?: string; publishedAt?: string; url?: string } = {}): ReadItem {
+  const { document } = parseHTML(html);
+  const doc = document as unknown as Doc;
+  const ld = jsonLd(doc);
+  const ldValue = (key: string): unknown => ld.find((o) => o[key] !== undefined)?.[key];
+
+  // Metadata first: Readability rewrites the document.
+  const url =
+    resolveUrl(doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, pageUrl) ??
+    resolveUrl(metaContent(doc, 'meta[property="og:url"]'), pageUrl) ??
+    pageUrl ??
+    defaults.url;
+  const dateCandidates = [
+    metaContent(doc, 'meta[property="article:published_time"]', 'meta[name="article:published_time"]'),
+    metaContent(doc, 'meta[property="og:published_time"]', 'meta[name="og:published_time"]'),
+    ldValue('datePublished'),
+    doc.querySelector('[itemprop="datePublished"]')?.getAttribute('content') ?? doc.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime'),
+    doc.querySelector('article time[datetime]')?.getAttribute('datetime') ?? doc.querySelector('time[datetime]')?.getAttribute('datetime'),
+    metaContent(doc, 'meta[name="pubdate"]', 'meta[name="publishdate"]', 'meta[name="date"]', 'meta[name="dc.date"]', 'meta[name="DC.date.issued"]', 'meta[name="dcterms.created"]'),
+  ];
+  const publisher = ldValue('publisher');
+  const siteName =
+    metaContent(doc, 'meta[property="og:site_name"]', 'meta[name="og:site_name"]', 'meta[name="application-name"]') ??
+    (publisher && typeof publisher === 'object' && typeof (publisher as { name?: unknown }).name === 'string' ? (publisher as { name: string }).name : undefined);
+  const ogTitle = metaContent(doc, 'meta[property="og:title"]', 'meta[name="twitter:title"]');
+  const docTitle = doc.title?.trim() || undefined;
+  const synthetic = metaContent(doc, 'meta[name="narrascope:synthetic"]')?.toLowerCase() === 'true';
+  const author = metaContent(doc, 'meta[name="author"]', 'meta[property="article:author"]');
+  const lang = doc.documentElement?.getAttribute('lang')?.trim().toLowerCase().split(/[-_]/)[0] || undefined;
+  const fallbackNode = (doc.querySelector('article') ?? doc.body) as DomNode | null;
+  const fallbackText = fallbackNode ? nodeText(fallbackNode) : '';
+
+  let article: ReturnType<Readability['parse']> = null;
+  try {
+    article = new Readability(document as unknown as globalThis.Document).parse();
+  } catch {
+    article = null; // Readability can trip over odd DOMs; the fallback text is still good
+  }
+  let text = article?.content ? htmlToText(article.content) : '';
+  // Readability sometimes keeps a teaser only; prefer the plain page text when that is far longer.
+  if (!text || (fallbackNode && text.length < 0.2 * fallbackText.length)) text = fallbackText;
+  if (!text.trim()) return { ok: false, reason: 'empty_text', message: 'page has no readable text' };
+
+  const record: RawRecord = { text, kind: 'article' };
+  const title = article?.title?.trim() || ogTitle || docTitle;
+  if (title) record.title = title;
+  for (const d of [...dateCandidates, article?.publishedTime]) {
+    if (d === undefined || d === null || d === '') continue;
+    const ok = checkDate(d);
+    if (ok !== null) {
+      record.publishedAt = ok;
+      break;
+    }
+  }
+  if (record.publishedAt === undefined && defaults.publishedAt) record.publishedAt = defaults.publishedAt;
+  if (url) record.url = url;
+  let host: string | undefined;
+  let origin: string | undefined;
+  try {
+    const u = url ? new URL(url) : undefined;
+    host = u?.hostname.replace(/^www\./, '');
+    origin = u?.origin;
+  } catch {
+    host = undefined;
+  }
+  const name = siteName ?? defaults.source ?? host;
+  if (name) record.source = origin && origin !== 'null' ? { name, url: origin } : { name };
+  if (lang) record.lang = lang;
+  const meta: Record<string, unknown> = {};
+  if (synthetic) meta.synthetic = true;
+  if (author ?? article?.byline) meta.author = author ?? article?.byline;
+  if (Object.keys(meta).length) record.meta = meta;
+  return { ok: true, record };
+}

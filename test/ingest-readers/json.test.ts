@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readJson } from '../../src/ingest/readers/json.ts';
+import { collect, fileInput, memInput, oks, options, rejectSummary, tempDir } from './helpers.ts';
+
+const CORPUS = '/work/shared/corpora/telegram-ru-news-channels-2024/raw/1001101170442_messages.json';
+
+describe('json reader', () => {
+  it('streams an array of objects with record numbers', async () => {
+    const data = [
+      { message_id: 1, sender_id: -1001101170442, text: 'Первое сообщение', date: '2024-12-04T08:55:19+00:00', channel: 'РИА Новости', category: 'political' },
+      42,
+      { message_id: 3, text: '', date: '2024-12-04T08:55:12+00:00' },
+      { message_id: 4, text: ['Часть ', { type: 'bold', text: 'жирная' }], date: 1733302512 },
+    ];
+    const items = await collect(readJson, memInput('a.json', JSON.stringify(data, null, 2), 16));
+    assert.deepEqual(rejectSummary(items), ['bad_record@2', 'empty_text@3']);
+    const [a, d] = oks(items);
+    assert.equal(a.line, 1);
+    assert.deepEqual(a.record, {
+      text: 'Первое сообщение',
+      publishedAt: '2024-12-04T08:55:19+00:00',
+      source: { name: 'РИА Новости', platformId: 'tg:1001101170442' },
+      platformId: '1',
+      meta: { category: 'political' },
+    });
+    assert.equal(d.line, 4);
+    assert.equal(d.record.text, 'Часть жирная');
+  });
+
+  for (const key of ['items', 'data', 'messages', 'posts', 'documents']) {
+    it(`reads the array inside a {"${key}": [...]} wrapper`, async () => {
+      const doc = { meta: { exported: 'today' }, [key]: [{ text: 'one' }, { text: 'two' }] };
+      const items = await collect(readJson, memInput('w.json', JSON.stringify(doc)));
+      assert.deepEqual(oks(items).map((i) => [i.line, i.record.text]), [[1, 'one'], [2, 'two']]);
+    });
+  }
+
+  it('reads a single root object as one record', async () => {
+    const items = await collect(readJson, memInput('one.json', JSON.stringify({ title: 'Statement', body: 'Full text', date: '2022-04-03' })));
+    assert.equal(items.length, 1);
+    assert.ok(items[0].ok);
+    assert.equal(items[0].ok && items[0].record.title, 'Statement');
+  });
+
+  it('keeps the records before a syntax error and reports the broken record number', async () => {
+    const text = '[{"text":"a"},{"text":"b"},{"text": "c" "oops"}, {"text":"d"}]';
+    const items = await collect(readJson, memInput('bad.json', text));
+    assert.deepEqual(oks(items).map((i) => i.record.text), ['a', 'b']);
+    assert.deepEqual(rejectSummary(items), ['bad_json@3']);
+  });
+
+  it('rejects an oversized record and continues with the next', async () => {
+    const text = JSON.stringify([{ text: 'small' }, { text: 'x'.repeat(5000) }, { text: 'after' }]);
+    const items = await collect(readJson, memInput('big.json', text, 1000), options({ maxRecordBytes: 1000 }));
+    assert.deepEqual(rejectSummary(items), ['line_too_long@2']);
+    assert.deepEqual(oks(items).map((i) => i.record.text), ['small', 'after']);
+  });
+
+  it('reads at least 20,000 short records per second', async () => {
+    const path = join(tempDir(), 'many.json');
+    const rows = [];
+    for (let i = 0; i < 100_000; i++) rows.push({ id: i, text: `Короткий пост ${i} о событиях дня`, date: '2024-11-21T10:00:00Z', channel: 'Канал' });
+    writeFileSync(path, JSON.stringify(rows));
+    const t0 = performance.now();
+    let n = 0;
+    for await (const it of readJson(fileInput(path), options())) if (it.ok) n++;
+    const perSecond = n / ((performance.now() - t0) / 1000);
+    assert.equal(n, 100_000);
+    assert.ok(perSecond > 20_000, `${Math.round(perSecond)} records/s`);
+  });
+
+  it('reads a Telegram news-channel corpus file with --map text=text,publishedAt=date,source=channel', async (t) => {
+    if (!existsSync(CORPUS)) return t.skip(`corpus not present: ${CORPUS}`);
+    const opts = options({ map: { text: 'text', publishedAt: 'date', source: 'channel' } });
+    const t0 = performance.now();
+    const items = await collect(readJson, fileInput(CORPUS), opts);
+    const ms = performance.now() - t0;
+    t.diagnostic(`${items.length} records in ${ms.toFixed(0)} ms = ${Math.round(items.length / (ms / 1000))} records/s`);
+    assert.deepEqual(rejectSummary(items), []);
+    assert.equal(oks(items).length, 1000);
+    const first = oks(items)[0].record;
+    assert.equal(first.source?.name, 'РИА Новости');
+    assert.equal(first.source?.platformId, 'tg:1001101170442');
+    assert.match(String(first.publishedAt), /^2024-12-04T/);
+  });
+});
