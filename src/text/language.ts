@@ -1,4 +1,4 @@
-import { eld } from 'eld/medium';
+import { eld } from 'eld/extrasmall';
 
 // Restricting eld to the languages of this information space makes short texts far more reliable;
 // we re-admit others only through the letter rules below.

@@ -22,7 +22,7 @@ CREATE INDEX documents_lang ON documents (lang);
 
 -- Full-text index over title and text; external content keeps one copy of the text.
 CREATE VIRTUAL TABLE documents_fts USING fts5(
-  title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+  title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', detail=none
 );
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
   INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
