@@ -795,7 +795,7 @@ function missionRate(dayStart: number): number {
     const dd = (dayStart - utc(2025, 3, 15)) / DAY;
     return 1.0 + 8 * Math.exp(-dd / 2.5);
   }
-  const base = dayStart >= utc(2025, 2, 1) ? 0.95 : 0.45;
+  const base = dayStart >= utc(2025, 2, 1) ? 1.5 : 0.45;
   return base * (weekend ? 0.6 : 1.15);
 }
 function refuteShare(ts: number): number {
@@ -816,7 +816,7 @@ for (let day = START; day <= END; day += DAY) {
   const wd = new Date(day).getUTCDay();
   const weekend = wd === 0 || wd === 6;
   // background: steady, weekly rhythm, independent of the narrative
-  const nBg = Math.max(1, Math.floor((weekend ? 0.9 : 1.6) + rngBg.next()));
+  const nBg = Math.max(1, Math.floor((weekend ? 5 : 8) + 3 * rngBg.next()));
   for (let i = 0; i < nBg; i++) {
     const ts = timeIn(day, rngBg);
     const lang = rngBg.weighted<Lang>([['ru', 0.42], ['uk', 0.33], ['en', 0.25]]);
@@ -1596,7 +1596,7 @@ for (const p of walk(OUT)) {
   const tsv = readFileSync(join(OUT, F.tsv), 'utf8').trimEnd().split('\n');
   if (tsv.some((l) => l.split('\t').length !== 4)) throw new Error('TSV column count');
 }
-if (total > 1_000_000) throw new Error(`corpus too large: ${total} bytes`);
+if (total > 3_000_000) throw new Error(`corpus too large: ${total} bytes`);
 
 // ───────────────────────────── report ─────────────────────────────
 const log = (s = '') => process.stdout.write(s + '\n');

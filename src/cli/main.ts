@@ -8,6 +8,7 @@ import { actorsCommand } from './actors.ts';
 import { briefCommand } from './brief.ts';
 import { serveCommand } from './serve.ts';
 import { RegistryError } from '../actors/load.ts';
+import { coordinationCommand, eventsCommand, surgesCommand, timelineCommand } from './analytics.ts';
 
 export function buildProgram(): Command {
   const program = new Command('narrascope')
@@ -19,7 +20,10 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), briefCommand(), serveCommand()]) {
+  for (const cmd of [
+    ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), timelineCommand(), surgesCommand(), eventsCommand(),
+    coordinationCommand(), briefCommand(), serveCommand(),
+  ]) {
     program.addCommand(cmd.exitOverride().showHelpAfterError());
   }
   return program;

@@ -1,14 +1,27 @@
 import type { Document, DocumentAnalysis } from '../model/index.ts';
 import type { ActorRegistry } from '../actors/registry.ts';
+import { extractAttributions, type AttributionModel } from '../attribution/index.ts';
+import { createNarrativeClassifier, mentionsFor, type NarrativeClassifier } from '../narratives/index.ts';
 
-export interface AnalyzeContext { registry: ActorRegistry }
+export interface AnalyzeContext {
+  registry: ActorRegistry;
+  /** Optional trained attribution tagger (`narrascope train attribution`); rule-based without it. */
+  attributionModel?: AttributionModel;
+  /** Narrative classifier; default: the lexical cues of the `urw` taxonomy. */
+  classifier?: NarrativeClassifier;
+}
+
+let defaultClassifier: NarrativeClassifier | undefined;
 
 /**
- * The per-document analysis pipeline (pure): each stage reads the document and what earlier stages produced.
- * Stages are added here as they land: attribution (speaker/cue/content, chains, dates, stance), then narratives.
+ * The per-document analysis pipeline (pure): attribution (speakers, cues, contents, chains, dates, stance, events,
+ * assessments), then narratives on the attributions and the publisher's own voice, then stance-aware mentions.
  */
-export function analyzeDocument(doc: Document, _ctx: AnalyzeContext): DocumentAnalysis {
-  return { documentId: doc.id, attributions: [], events: [], assessments: [], narratives: [], mentions: [] };
+export function analyzeDocument(doc: Document, ctx: AnalyzeContext): DocumentAnalysis {
+  const { attributions, events, assessments } = extractAttributions(doc, { registry: ctx.registry, model: ctx.attributionModel });
+  const classifier = ctx.classifier ?? (defaultClassifier ??= createNarrativeClassifier());
+  const { documentNarratives, mentions } = mentionsFor(doc, attributions, { classifier, assessments, actors: ctx.registry });
+  return { documentId: doc.id, attributions, events, assessments, narratives: documentNarratives, mentions };
 }
 
 export function analyzerFor(ctx: AnalyzeContext): (docs: Document[]) => DocumentAnalysis[] {

@@ -1,4 +1,4 @@
-import type { Attribution, Document, DocumentAnalysis } from '../model/index.ts';
+import type { Assessment, Attribution, Document, DocumentAnalysis, DocumentNarrative, Mention, TextEvent } from '../model/index.ts';
 
 export interface DocumentFilter {
   lang?: string;
@@ -36,6 +36,37 @@ export interface DocumentStats {
   fingerprint: string;
 }
 
+export interface MentionFilter {
+  /** Any of these narrative ids (the caller expands a narrative to its sub-narratives). */
+  narrativeIds?: string[];
+  stance?: string;
+  actorType?: string;
+  actorId?: string;
+  since?: string;
+  until?: string;
+  documentId?: string;
+}
+
+export interface MentionCount { narrativeId: string; stance: string; actorType: string; count: number; first: string; last: string }
+
+/** A document reduced to what time-series and coordination analytics need. */
+export interface DocumentTime {
+  id: string;
+  at: string;
+  sourceName: string;
+  actorId?: string;
+  lang: string;
+  forwardedFrom?: string;
+  replyTo?: string;
+}
+
+export interface StoredTextEvent extends TextEvent { documentId: string }
+export interface StoredAssessment extends Assessment { documentId: string }
+export interface StoredDocumentNarrative extends DocumentNarrative { documentId: string }
+
+/** A user-supplied calendar event (id stable over date + title, so re-importing a calendar adds nothing). */
+export interface StoredCalendarEvent { id: string; date: string; title: string; kind: string; source?: string }
+
 export interface Page { limit?: number; offset?: number }
 
 export interface InsertResult { inserted: number; duplicates: number; insertedIds: string[] }
@@ -58,6 +89,19 @@ export interface Store {
   listDocuments(filter?: DocumentFilter, page?: Page): Promise<Document[]>;
   /** Aggregates for briefs and overviews. */
   documentStats(filter?: DocumentFilter): Promise<DocumentStats>;
+  listMentions(filter?: MentionFilter, page?: Page): Promise<Mention[]>;
+  /** Mentions counted by narrative × stance × actor type, with first and last times. */
+  countMentions(filter?: MentionFilter): Promise<MentionCount[]>;
+  /** Publication times (and a little metadata) of matching documents, in time order. */
+  documentTimes(filter?: DocumentFilter): Promise<DocumentTime[]>;
+  /** Number of documents per UTC day: the corpus volume a narrative's share is measured against. */
+  dailyCounts(filter?: DocumentFilter): Promise<{ day: string; count: number }[]>;
+  listTextEvents(filter?: { since?: string; until?: string }): Promise<StoredTextEvent[]>;
+  listAssessments(filter?: { documentId?: string }): Promise<StoredAssessment[]>;
+  listDocumentNarratives(filter?: { documentId?: string; narrativeIds?: string[] }): Promise<StoredDocumentNarrative[]>;
+  /** Adds calendar events; returns how many were new. */
+  insertCalendarEvents(events: StoredCalendarEvent[]): Promise<number>;
+  listCalendarEvents(filter?: { since?: string; until?: string; kind?: string }): Promise<StoredCalendarEvent[]>;
   /** Which of these ids are already stored (used to skip analysis of known documents). */
   existingIds(ids: string[]): Promise<Set<string>>;
   /** Database integrity check; returns problems found (empty when sound). */

@@ -59,17 +59,15 @@ describe('json reader', () => {
     assert.deepEqual(oks(items).map((i) => i.record.text), ['small', 'after']);
   });
 
-  it('reads at least 20,000 short records per second', async () => {
+  // Speed is measured in bench/ (npm run bench), not asserted here: tests run on loaded machines.
+  it('streams 100,000 short records', async () => {
     const path = join(tempDir(), 'many.json');
     const rows = [];
     for (let i = 0; i < 100_000; i++) rows.push({ id: i, text: `Короткий пост ${i} о событиях дня`, date: '2024-11-21T10:00:00Z', channel: 'Канал' });
     writeFileSync(path, JSON.stringify(rows));
-    const t0 = performance.now();
     let n = 0;
     for await (const it of readJson(fileInput(path), options())) if (it.ok) n++;
-    const perSecond = n / ((performance.now() - t0) / 1000);
     assert.equal(n, 100_000);
-    assert.ok(perSecond > 20_000, `${Math.round(perSecond)} records/s`);
   });
 
   it('reads a Telegram news-channel corpus file with --map text=text,publishedAt=date,source=channel', async (t) => {

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { Attribution, Document, DocumentAnalysis } from '../../model/index.ts';
-import type { AttributionFilter, DocumentFilter, DocumentStats, InsertResult, Page, Store, StoredAttribution } from '../store.ts';
+import type { Attribution, Document, DocumentAnalysis, Mention } from '../../model/index.ts';
+import type {
+  AttributionFilter, DocumentFilter, DocumentStats, DocumentTime, InsertResult, MentionCount, MentionFilter, Page, Store,
+  StoredAssessment, StoredAttribution, StoredCalendarEvent, StoredDocumentNarrative, StoredTextEvent,
+} from '../store.ts';
 import { migrate } from './migrate.ts';
 import { ftsQuery } from '../fts-query.ts';
 
@@ -128,6 +131,83 @@ export class SqliteStore implements Store {
     };
   }
 
+  async listMentions(filter: MentionFilter = {}, page: Page = {}): Promise<Mention[]> {
+    const { where, params } = mentionWhere(filter);
+    const rows = this.db.prepare(`SELECT * FROM mentions m ${where} ORDER BY m.at, m.id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: page.limit ?? 1_000_000, offset: page.offset ?? 0 }) as MentionRow[];
+    return rows.map((r) => ({
+      narrativeId: r.narrative_id, documentId: r.doc_id, ...(r.attribution_idx !== null ? { attributionIndex: r.attribution_idx } : {}),
+      ...(r.actor_id ? { actorId: r.actor_id } : {}), actorName: r.actor_name, actorType: r.actor_type as Mention['actorType'],
+      stance: r.stance as Mention['stance'], at: r.at, score: r.score,
+    }));
+  }
+
+  async countMentions(filter: MentionFilter = {}): Promise<MentionCount[]> {
+    const { where, params } = mentionWhere(filter);
+    return (this.db.prepare(`SELECT narrative_id, stance, actor_type, count(*) AS n, min(at) AS first, max(at) AS last
+      FROM mentions m ${where} GROUP BY narrative_id, stance, actor_type ORDER BY narrative_id, n DESC`).all(params) as
+      { narrative_id: string; stance: string; actor_type: string; n: number; first: string; last: string }[])
+      .map((r) => ({ narrativeId: r.narrative_id, stance: r.stance, actorType: r.actor_type, count: r.n, first: r.first, last: r.last }));
+  }
+
+  async documentTimes(filter: DocumentFilter = {}): Promise<DocumentTime[]> {
+    const { where, params, join } = whereClause(filter);
+    const rows = this.db.prepare(`SELECT d.id, d.published_at, d.source_name, d.actor_id, d.lang,
+        json_extract(d.meta, '$.forwardedFrom') AS fwd, json_extract(d.meta, '$.replyTo') AS reply
+      FROM documents d ${join} ${where} ORDER BY d.published_at, d.id`).all(params) as
+      { id: string; published_at: string; source_name: string; actor_id: string | null; lang: string; fwd: unknown; reply: unknown }[];
+    return rows.map((r) => ({
+      id: r.id, at: r.published_at, sourceName: r.source_name, lang: r.lang, ...(r.actor_id ? { actorId: r.actor_id } : {}),
+      ...(r.fwd !== null && r.fwd !== undefined ? { forwardedFrom: String(r.fwd) } : {}),
+      ...(r.reply !== null && r.reply !== undefined ? { replyTo: String(r.reply) } : {}),
+    }));
+  }
+
+  async dailyCounts(filter: DocumentFilter = {}): Promise<{ day: string; count: number }[]> {
+    const { where, params, join } = whereClause(filter);
+    return (this.db.prepare(`SELECT substr(d.published_at, 1, 10) AS day, count(*) AS n FROM documents d ${join} ${where}
+      GROUP BY day ORDER BY day`).all(params) as { day: string; n: number }[]).map((r) => ({ day: r.day, count: r.n }));
+  }
+
+  async listTextEvents(filter: { since?: string; until?: string } = {}): Promise<StoredTextEvent[]> {
+    const rows = this.db.prepare(`SELECT doc_id, json FROM text_events WHERE (@since IS NULL OR date >= @since)
+      AND (@until IS NULL OR date < @until) ORDER BY date, doc_id, idx`)
+      .all({ since: filter.since?.slice(0, 10) ?? null, until: filter.until?.slice(0, 10) ?? null }) as { doc_id: string; json: string }[];
+    return rows.map((r) => ({ ...JSON.parse(r.json), documentId: r.doc_id }));
+  }
+
+  async listAssessments(filter: { documentId?: string } = {}): Promise<StoredAssessment[]> {
+    const rows = this.db.prepare(`SELECT doc_id, json FROM assessments WHERE (@doc IS NULL OR doc_id = @doc) ORDER BY doc_id, idx`)
+      .all({ doc: filter.documentId ?? null }) as { doc_id: string; json: string }[];
+    return rows.map((r) => ({ ...JSON.parse(r.json), documentId: r.doc_id }));
+  }
+
+  async listDocumentNarratives(filter: { documentId?: string; narrativeIds?: string[] } = {}): Promise<StoredDocumentNarrative[]> {
+    const conditions: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.documentId) { conditions.push('doc_id = @doc'); params.doc = filter.documentId; }
+    if (filter.narrativeIds) {
+      conditions.push(`narrative_id IN (SELECT value FROM json_each(@ids))`);
+      params.ids = JSON.stringify(filter.narrativeIds);
+    }
+    const rows = this.db.prepare(`SELECT doc_id, json FROM document_narratives ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY doc_id, narrative_id`).all(params) as { doc_id: string; json: string }[];
+    return rows.map((r) => ({ ...JSON.parse(r.json), documentId: r.doc_id }));
+  }
+
+  async insertCalendarEvents(events: StoredCalendarEvent[]): Promise<number> {
+    const stmt = this.db.prepare('INSERT OR IGNORE INTO calendar_events (id, date, title, kind, source) VALUES (?, ?, ?, ?, ?)');
+    return this.db.transaction(() => events.reduce((n, e) => n + stmt.run(e.id, e.date, e.title, e.kind, e.source ?? null).changes, 0))();
+  }
+
+  async listCalendarEvents(filter: { since?: string; until?: string; kind?: string } = {}): Promise<StoredCalendarEvent[]> {
+    const rows = this.db.prepare(`SELECT id, date, title, kind, source FROM calendar_events
+      WHERE (@since IS NULL OR date >= @since) AND (@until IS NULL OR date < @until) AND (@kind IS NULL OR kind = @kind)
+      ORDER BY date, title`).all({ since: filter.since?.slice(0, 10) ?? null, until: filter.until?.slice(0, 10) ?? null, kind: filter.kind ?? null }) as
+      { id: string; date: string; title: string; kind: string; source: string | null }[];
+    return rows.map((r) => ({ id: r.id, date: r.date, title: r.title, kind: r.kind, ...(r.source ? { source: r.source } : {}) }));
+  }
+
   async existingIds(ids: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     const stmt = this.db.prepare('SELECT id FROM documents WHERE id = ?').pluck();
@@ -169,6 +249,27 @@ function whereClause(filter: DocumentFilter): { where: string; params: Record<st
     }
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, join };
+}
+
+interface MentionRow {
+  narrative_id: string; doc_id: string; attribution_idx: number | null; actor_id: string | null; actor_name: string;
+  actor_type: string; stance: string; at: string; score: number;
+}
+
+function mentionWhere(filter: MentionFilter): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.narrativeIds) {
+    conditions.push('m.narrative_id IN (SELECT value FROM json_each(@narrativeIds))');
+    params.narrativeIds = JSON.stringify(filter.narrativeIds);
+  }
+  if (filter.stance) { conditions.push('m.stance = @stance'); params.stance = filter.stance; }
+  if (filter.actorType) { conditions.push('m.actor_type = @actorType'); params.actorType = filter.actorType; }
+  if (filter.actorId) { conditions.push('m.actor_id = @actorId'); params.actorId = filter.actorId; }
+  if (filter.since) { conditions.push('m.at >= @since'); params.since = filter.since; }
+  if (filter.until) { conditions.push('m.at < @until'); params.until = filter.until; }
+  if (filter.documentId) { conditions.push('m.doc_id = @documentId'); params.documentId = filter.documentId; }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
 function attributionWhere(filter: AttributionFilter): { where: string; params: Record<string, unknown> } {

@@ -1,0 +1,103 @@
+import type { ActorRegistry } from '../actors/registry.ts';
+import type { ActorType } from '../model/actor.ts';
+import type { TextAnalysis } from './analysis.ts';
+import { isCap } from './analysis.ts';
+import { lookupActor, isPersonActor, guessGender, type SpeakerRef, type SpeakerKind } from './speakers.ts';
+import type { Pronoun } from './lexicon.ts';
+
+/** A resolved referent: who a phrase stands for. */
+export interface Referent {
+  name: string;
+  actorId?: string;
+  type?: ActorType;
+  person: boolean;
+  gender?: 'm' | 'f';
+  plural?: boolean;
+  title?: string;
+  kind?: SpeakerKind;
+}
+
+interface Mention { pos: number; sentence: number; ref: Referent; speaker: boolean }
+
+/**
+ * Mention history for pronoun and definite-description resolution: registry actors and titled persons found in the
+ * text, plus every resolved speaker. Pronouns go to the nearest compatible antecedent (person/group, gender, number),
+ * preferring recent speakers; "the governor" goes to the nearest mention carrying that title or type.
+ */
+export class MentionHistory {
+  private readonly mentions: Mention[] = [];
+
+  constructor(private readonly an: TextAnalysis, registry: ActorRegistry) {
+    const { tokens } = an;
+    const maxW = Math.min(registry.maxAliasWords, 5);
+    for (let i = 0; i < tokens.length; i++) {
+      if (!isCap(tokens[i]) || an.quoteOf[i] >= 0) continue;
+      for (let len = Math.min(maxW, tokens.length - i); len >= 1; len--) {
+        const last = tokens[i + len - 1];
+        if (!/[\p{L}]/u.test(last.text)) continue;
+        const text = an.text.slice(tokens[i].start, last.end);
+        const actor = lookupActor(registry, text, an.lang);
+        if (actor) {
+          const person = isPersonActor(actor);
+          this.add(tokens[i].start, an.sentOf[i], {
+            name: actor.name, actorId: actor.id, type: actor.type, person, gender: person ? guessGender(actor.name) : undefined, kind: 'actor',
+          }, false);
+          i += len - 1;
+          break;
+        }
+      }
+    }
+  }
+
+  add(pos: number, sentence: number, ref: Referent, speaker: boolean): void {
+    this.mentions.push({ pos, sentence, ref, speaker });
+  }
+
+  private compatible(m: Referent, p: Pronoun, cueGender?: 'm' | 'f' | 'pl'): boolean {
+    if (p.self) return false;
+    if (p.number === 'pl' || cueGender === 'pl') return !!m.plural || !m.person;
+    if (p.kind === 'org') return !m.person && !m.plural;
+    if (!m.person || m.plural) return false;
+    const g = p.gender ?? (cueGender === 'm' || cueGender === 'f' ? cueGender : undefined);
+    if (g && m.gender && g !== m.gender) return false;
+    return true;
+  }
+
+  resolvePronoun(pos: number, sentence: number, word: string, cueGender?: 'm' | 'f' | 'pl'): Referent | undefined {
+    const p = this.an.lex.pronouns.get(word.toLowerCase());
+    if (!p) return undefined;
+    const before = this.mentions.filter((m) => m.pos < pos).sort((a, b) => b.pos - a.pos);
+    const speaker = before.find((m) => m.speaker && sentence - m.sentence <= 2 && this.compatible(m.ref, p, cueGender));
+    if (speaker) return speaker.ref;
+    const any = before.find((m) => sentence - m.sentence <= 5 && this.compatible(m.ref, p, cueGender));
+    return any?.ref;
+  }
+
+  resolveDescription(pos: number, sentence: number, title: string | undefined, type: ActorType | undefined): Referent | undefined {
+    const before = this.mentions.filter((m) => m.pos < pos && sentence - m.sentence <= 10).sort((a, b) => b.pos - a.pos);
+    const byTitle = title ? before.find((m) => m.ref.title === title && m.ref.person) : undefined;
+    if (byTitle) return byTitle.ref;
+    return type ? before.find((m) => m.ref.type === type && m.ref.person)?.ref : undefined;
+  }
+}
+
+/** Grammatical gender/number of a ru/uk past-tense verb ("заявила" → f, "заявили" → pl). */
+export function cueGender(word: string, lang: string): 'm' | 'f' | 'pl' | undefined {
+  const w = word.toLowerCase();
+  if (lang === 'ru') {
+    if (/(ли|лись)$/.test(w)) return 'pl';
+    if (/(ла|лась)$/.test(w)) return 'f';
+    if (/(л|лся)$/.test(w)) return 'm';
+  } else if (lang === 'uk') {
+    if (/(ли|лися|лись)$/.test(w)) return 'pl';
+    if (/(ла|лася|лась)$/.test(w)) return 'f';
+    if (/(в|вся)$/.test(w)) return 'm';
+  } else {
+    return undefined;
+  }
+  return undefined;
+}
+
+export function referentOf(s: SpeakerRef): Referent {
+  return { name: s.name ?? s.text, actorId: s.actorId, type: s.type, person: s.person, gender: s.gender, plural: s.plural, title: s.title, kind: s.kind };
+}

@@ -1,0 +1,687 @@
+import type { ActorRegistry } from '../actors/registry.ts';
+import type { Span } from '../model/attribution.ts';
+import type { TextAnalysis, CueHit } from './analysis.ts';
+import { isWord, isPunct, isCap, trimSpan, tokenAtOrAfter } from './analysis.ts';
+import { npLeft, npRight, resolvePhrase, type SpeakerRef } from './speakers.ts';
+import type { Quote } from './quotes.ts';
+import { CLOSE_QUOTES, OPEN_QUOTES } from './quotes.ts';
+
+/**
+ * Cue frames: for each cue occurrence, find the speaker phrase and the content span.
+ *  - verb:       "X said (on Friday) that C" · "C, X said" · "«C», — заявил X" · "X said: “C”" · "X accused Y of C"
+ *                "Об этом заявил X" / "This was stated by X" (content = previous sentence) · ", accusing Y of C"
+ *                "… and reiterated claims that C" (coordination: same speaker)
+ *  - prep:       "according to X, C" · "C, according to X" · "по словам X, C" · "за словами X, C"
+ *  - impersonal: "сообщается, что C" · "it was reported that C" (no speaker, or "в докладе X")
+ *  - passive:    "This is stated in a report by X"
+ *  - noun:       "X's claims that C" · "their claims that C"
+ * Continuation quotes ("“A,” he said. “B.”") reuse the previous speaker.
+ */
+export interface RawAttribution {
+  cue: Span & { hit?: CueHit };
+  cueClass: CueHit['entry']['class'];
+  speakerTok?: [number, number];
+  speaker?: SpeakerRef;
+  /** Speaker taken from another attribution (coordination, continuation). */
+  sameSpeakerAs?: number;
+  /** Possessive pronoun / clause subject to resolve ("their claims"). */
+  implicit?: boolean;
+  content: Span;
+  direct: boolean;
+  weak: boolean;
+  /** Tokens [a, b) of the content (for nesting and date search). */
+  contentTok: [number, number];
+  /** Token range of the cue clause that is not content (speaker + cue + adverbials) — where its date is. */
+  frameTok: [number, number];
+  anaphoric?: boolean;
+}
+
+const COORD = new Set(['and', 'but', 'и', 'а', 'но', 'і', 'й', 'та', 'але']);
+const THAT = new Set(['that', 'что', 'що', 'чтобы', 'щоб', 'будто', 'ніби']);
+const PREPS_EN = new Set(['in', 'on', 'at', 'during', 'after', 'before', 'to', 'via', 'with', 'from', 'for', 'through', 'while', 'speaking', 'writing', 'according', 'earlier', 'later', 'last', 'this', 'late', 'early']);
+const TELL = new Set(['tell', 'ask', 'warn', 'urge', 'assure', 'reassure', 'inform', 'remind', 'accuse', 'blame', 'charge', 'question', 'call', 'promise', 'convince', 'persuade', 'advise', 'notify', 'brief', 'caution', 'show', 'find']);
+const ANAPHOR_START = new Set(['this', 'that', 'it', 'об', 'о', 'про', 'це', 'это', 'такі', 'такие', 'подобные', 'ці', 'эти', 'such', 'these']);
+const ANAPHOR_WORD = new Set(['this', 'этом', 'том', 'це', 'цьому', 'том', 'that', 'such', 'these']);
+const POSSESSIVE = new Set(['his', 'her', 'their', 'its', 'его', 'ее', 'её', 'их', 'його', 'її', 'їхні', 'їхня', 'їхній', 'свои', 'свої']);
+
+function isDash(t: { text: string } | undefined): boolean {
+  return !!t && /^[—–-]$/.test(t.text);
+}
+
+function isSentenceEnd(t: { text: string } | undefined): boolean {
+  return !!t && /^[.!?…]$/.test(t.text);
+}
+
+function isOpenQuoteTok(an: TextAnalysis, k: number): Quote | undefined {
+  const t = an.tokens[k];
+  if (!t || !OPEN_QUOTES.includes(t.text)) return undefined;
+  return an.quotes.find((q) => q.start === t.start && q.depth === 0) ?? an.quotes.find((q) => q.start === t.start);
+}
+
+function isCloseQuoteTok(an: TextAnalysis, k: number): Quote | undefined {
+  const t = an.tokens[k];
+  if (!t || !CLOSE_QUOTES.includes(t.text)) return undefined;
+  return an.quotes.find((q) => q.end === t.end && q.depth === 0) ?? an.quotes.find((q) => q.end === t.end);
+}
+
+function wordCount(an: TextAnalysis, a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k < b; k++) if (isWord(an.tokens[k])) n++;
+  return n;
+}
+
+function skipAdverbsLeft(an: TextAnalysis, j: number, lo: number): number {
+  while (j >= lo) {
+    const t = an.tokens[j];
+    if (an.dateOf[j] >= 0 || an.lex.adverbs.has(t.lower)) { j--; continue; }
+    // English contraction "n't" is inside the token; also skip "on"/"in" that open a date ("on Friday")
+    if ((t.lower === 'on' || t.lower === 'in' || t.lower === 'в' || t.lower === 'у') && j + 1 < an.tokens.length && an.dateOf[j + 1] >= 0) { j--; continue; }
+    break;
+  }
+  return j;
+}
+
+function skipAdverbsRight(an: TextAnalysis, k: number, hi: number): number {
+  while (k < hi) {
+    const t = an.tokens[k];
+    if (an.dateOf[k] >= 0 || (an.lex.adverbs.has(t.lower) && !an.lex.complementizers.has(t.lower))) { k++; continue; }
+    if ((t.lower === 'on' || t.lower === 'in' || t.lower === 'в' || t.lower === 'у') && an.dateOf[k + 1] >= 0) { k++; continue; }
+    break;
+  }
+  return k;
+}
+
+/** Extract raw attributions from cue frames and continuation quotes. */
+export function frameAttributions(an: TextAnalysis, registry: ActorRegistry): RawAttribution[] {
+  const out: RawAttribution[] = [];
+  const { tokens } = an;
+  const bySentence = new Map<number, number[]>();
+  const inserted: RawAttribution[] = [];
+  for (let ci = 0; ci < an.cues.length; ci++) {
+    const c = an.cues[ci];
+    if (an.quoteOf[c.tok] >= 0) {
+      // inside quoted speech, except the author's words inserted in a quote: «A, — сказал Лавров. — B»
+      inserted.push(...insertedAuthor(an, registry, c));
+      continue;
+    }
+    const s = an.sentOf[c.tok];
+    const list = bySentence.get(s) ?? [];
+    list.push(ci);
+    bySentence.set(s, list);
+  }
+  // Noun cues ("their claims that", "Putin's statement that") are found separately.
+  const nounCues = findNounCues(an);
+  for (const nc of nounCues) {
+    const s = an.sentOf[nc.tok];
+    const list = bySentence.get(s) ?? [];
+    list.push(-1 - nounCues.indexOf(nc));
+    bySentence.set(s, list);
+  }
+
+  for (let s = 0; s < an.sentences.length; s++) {
+    const list = (bySentence.get(s) ?? []).sort((a, b) => tokOf(a) - tokOf(b));
+    const [sLo, sHi] = an.sentTok[s];
+    const inSentence: number[] = [];
+    for (const ref of list) {
+      const c = ref >= 0 ? an.cues[ref] : nounCues[-1 - ref];
+      const att = ref >= 0 ? frame(an, registry, c, sLo, sHi, out, inSentence) : nounFrame(an, registry, c, sLo, sHi);
+      if (!att) continue;
+      // de-duplicate: one attribution per cue
+      out.push(att);
+      inSentence.push(out.length - 1);
+    }
+  }
+  out.push(...inserted);
+  continuationQuotes(an, out);
+  return out;
+
+  function tokOf(ref: number): number {
+    return ref >= 0 ? an.cues[ref].tok : nounCues[-1 - ref].tok;
+  }
+}
+
+function contentFrom(an: TextAnalysis, a: number, b: number): Span | undefined {
+  if (a >= b) return undefined;
+  const sp = trimSpan(an.text, an.tokens[a].start, an.tokens[b - 1].end, /[\s,;:—–\-]/);
+  // drop sentence-final punctuation
+  let { start, end } = sp;
+  while (end > start && /[.!?…\s]/.test(an.text[end - 1]) && !/[.!?…]/.test(an.text[end - 2] ?? '')) end--;
+  if (end <= start) return undefined;
+  return { text: an.text.slice(start, end), start, end };
+}
+
+function quoteContent(q: Quote, text: string): Span {
+  let s = q.innerStart, e = q.innerEnd;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /[\s,.;:]/.test(text[e - 1]) && !/\.\./.test(text.slice(e - 3, e))) e--;
+  return { text: text.slice(s, e), start: s, end: e };
+}
+
+function tokRangeOf(an: TextAnalysis, span: Span): [number, number] {
+  const a = tokenAtOrAfter(an, span.start);
+  let b = tokenAtOrAfter(an, span.end);
+  if (b < an.tokens.length && an.tokens[b].start < span.end) b++;
+  return [a, Math.max(a, b)];
+}
+
+function frame(
+  an: TextAnalysis, registry: ActorRegistry, c: CueHit, sLo: number, sHi: number, out: RawAttribution[], inSentence: number[],
+): RawAttribution | undefined {
+  const { tokens, lang } = an;
+  const entry = c.entry;
+  const cueSpan: Span & { hit: CueHit } = { text: an.text.slice(c.start, c.end), start: c.start, end: c.end, hit: c };
+  const base = { cue: cueSpan, cueClass: entry.class, weak: entry.weak };
+  if (entry.frame === 'prep') return prepFrame(an, registry, c, sLo, sHi, base);
+
+  // ---- "As Ukrinform reported earlier, C" / "Как заявил Песков, C" / "Як повідомив X, C"
+  {
+    const asFrame = asClause(an, registry, c, sLo, sHi, base);
+    if (asFrame !== null) return asFrame;
+  }
+
+  // ---- left side: adverbs, then a subject phrase
+  let j = skipAdverbsLeft(an, c.tok - 1, sLo);
+  // English parenthetical between subject and verb: "Putin, speaking on Friday, said"
+  if (j >= sLo && tokens[j].text === ',' && lang === 'en') {
+    let k = j - 1;
+    while (k > sLo && tokens[k].text !== ',') k--;
+    if (k > sLo && tokens[k].text === ',' && PREPS_EN.has(tokens[k + 1]?.lower ?? '') && j - k < 15) {
+      const l = npLeft(an, k, sLo);
+      if (l) j = k - 1;
+    }
+  }
+  let left = entry.frame === 'verb' ? npLeft(an, j + 1, sLo) : undefined;
+  const participle = (lang === 'en' && /ing$/.test(tokens[c.tok].lower)) || (lang !== 'en' && /(ив|ав|яв|вши|ючи|ячи|я)$/.test(tokens[c.tok].lower) && !/ся$/.test(tokens[c.tok].lower));
+  const prevTok = tokens[(left ? left[0] : j + 1) - 1];
+  const prevIdx = (left ? left[0] : j + 1) - 1;
+
+  // ---- coordination: "… and reiterated claims that …", ", adding that …"
+  let coordWith: number | undefined;
+  if (!left && prevIdx >= sLo && (COORD.has(tokens[prevIdx].lower) || (tokens[prevIdx].text === ',' && participle))) {
+    for (let k = inSentence.length - 1; k >= 0; k--) {
+      const prev = out[inSentence[k]];
+      if (prev.cue.end <= c.start && (prev.contentTok[1] > prevIdx || prev.contentTok[0] >= c.tok)) { coordWith = inSentence[k]; break; }
+    }
+  }
+  // participle after a comma: ", accusing Y of …" — the phrase before the comma is the speaker
+  let participleLeft = false;
+  if (!left && coordWith === undefined && participle && prevIdx >= sLo && tokens[prevIdx].text === ',') {
+    let l = npLeft(an, prevIdx, sLo);
+    if (l) {
+      // "pro-Kremlin voices, including Acting … Khinshtein, accusing": the named part after "including"
+      left = l;
+    } else {
+      // the subject of the sentence
+      l = npRight(an, sLo, c.tok);
+      if (l) left = l;
+    }
+    if (!left) return undefined;
+    participleLeft = true;
+  }
+
+  // ---- forward: complementiser / colon / quote after the cue
+  const kStart = skipAdverbsRight(an, c.tokEnd, sHi);
+  let contentStart = -1;
+  let quoteFwd: Quote | undefined;
+  let rightNp: [number, number] | undefined;
+  {
+    let k = kStart;
+    const firstAfter = tokens[k];
+    const lemma = entry.lemma.split(' ')[0];
+    const tellType = TELL.has(lemma) || lang !== 'en';
+    let blocked = false;
+    for (; k < sHi && k - c.tokEnd <= 25; k++) {
+      const t = tokens[k];
+      if (an.cueAt[k] >= 0 && k > kStart && !an.lexCover[k] && an.cues[an.cueAt[k]].entry.frame === 'verb') break;
+      if (isSentenceEnd(t)) break;
+      if (an.lex.complementizers.has(t.lower) && an.quoteOf[k] < 0) {
+        if (blocked) break;
+        // "that" right after a noun in English is a relative pronoun, unless that noun is a content noun / object
+        contentStart = THAT.has(t.lower) ? k + 1 : k;
+        // Russian/Ukrainian "ли": "спросил, готова ли Россия" — the content starts after the comma
+        if (t.lower === 'ли') contentStart = kStart;
+        break;
+      }
+      if (t.text === ':') { contentStart = k + 1; break; }
+      const q = isOpenQuoteTok(an, k);
+      if (q) {
+        if (k === kStart || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
+        break;
+      }
+      if (lang === 'en' && k === kStart && !tellType && isWord(t) && !PREPS_EN.has(t.lower) && !an.lexCover[k] && an.dateOf[k] < 0 && !an.lex.pronouns.has(t.lower)) {
+        // "said the plan that…": a direct object; a later "that" is relative
+        blocked = true;
+      }
+    }
+    if (contentStart >= 0 && contentStart < sHi && tokens[contentStart].text === ',') contentStart++;
+    // inversion: "заявил Песков", "said Peskov" — a name right after the cue
+    if (!left && coordWith === undefined) {
+      const r = npRight(an, kStart, sHi);
+      if (r && (lang !== 'en' || isCap(tokens[r[0]]) || an.lex.pronouns.has(tokens[r[0]].lower) || an.lex.determiners.has(tokens[r[0]].lower) || an.lexCover[r[0]])) rightNp = r;
+    }
+    void firstAfter;
+  }
+
+  // ---- anaphoric content: "Об этом заявил Песков", "Про це заявив X", "This was stated by X"
+  const sentStartLower = tokens[sLo]?.lower ?? '';
+  const anaphoric = (ANAPHOR_START.has(sentStartLower) && c.tok - sLo <= 6 && tokens.slice(sLo, c.tok).some((t) => ANAPHOR_WORD.has(t.lower) || t.lower === 'это' || t.lower === 'це'))
+    || (entry.frame === 'passive' && ANAPHOR_START.has(sentStartLower));
+
+  // ---- passive / impersonal: the source follows "by" or "в докладе X"
+  let sourceAfter: [number, number] | undefined;
+  if (entry.frame === 'passive' || entry.frame === 'impersonal' || anaphoric) {
+    for (let k = c.tokEnd; k < Math.min(sHi, c.tokEnd + 10); k++) {
+      const l = tokens[k].lower;
+      if (l === 'by' || (an.lex.reportNouns.has(l) && entry.frame !== 'verb')) {
+        let k2 = k + 1;
+        while (k2 < sHi && (an.lex.reportNouns.has(tokens[k2].lower) || an.lex.determiners.has(tokens[k2].lower) || tokens[k2].lower === 'of')) k2++;
+        const r = npRight(an, k2, sHi);
+        if (r) { sourceAfter = r; break; }
+      }
+      if (an.lex.complementizers.has(l) || tokens[k].text === ',' && k > c.tokEnd + 1) break;
+    }
+    if (!sourceAfter && entry.frame !== 'verb') {
+      // "В докладе ISW говорится": the phrase before the cue
+      const l = npLeft(an, j + 1, sLo);
+      if (l && tokens.slice(l[0], l[1]).some((t, i) => isCap(t) && l[0] + i > sLo)) sourceAfter = l;
+    }
+  }
+
+  let speakerTok: [number, number] | undefined = left ?? (coordWith === undefined ? rightNp : undefined);
+  if (entry.frame === 'passive' || entry.frame === 'impersonal') speakerTok = sourceAfter;
+  if (anaphoric && !left) speakerTok = sourceAfter ?? rightNp;
+
+  let content: Span | undefined;
+  let direct = false;
+  let contentTok: [number, number] | undefined;
+
+  // “A,” he said, “B.” — a quote that closes right before the speaker/cue is the content (B continues it)
+  if (!anaphoric && entry.frame === 'verb' && prevIdx >= sLo) {
+    let p = prevIdx;
+    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
+    const q = p >= sLo ? isCloseQuoteTok(an, p) : undefined;
+    if (q && q.words >= 2 && (q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*$|^\s*$/.test(an.text.slice(Math.max(0, q.start - 3), q.start)))) {
+      contentStart = -1;
+      if (!left) speakerTok = rightNp;
+    }
+  }
+
+  if (anaphoric) {
+    // the previous sentence in the same paragraph
+    const s = an.sentOf[c.tok];
+    if (s === 0) return undefined;
+    const prev = an.sentences[s - 1];
+    const between = an.text.slice(prev.end, an.sentences[s].start);
+    if (/\n\s*\n/.test(between) && !/^\s*\n\s*$/.test(between)) { /* paragraph break: still the nearest claim */ }
+    const q = an.quotes.find((qq) => qq.depth === 0 && qq.start <= prev.start + 1 && qq.end >= prev.end - 2);
+    if (q) { content = quoteContent(q, an.text); direct = true; } else content = contentFrom(an, an.sentTok[s - 1][0], an.sentTok[s - 1][1]);
+  } else if (contentStart >= 0 && contentStart < sHi) {
+    const q = quoteFwd ?? isOpenQuoteTok(an, contentStart);
+    if (q && (q.end >= tokens[sHi - 1].start || isSentenceEnd(tokens[tokRangeOf(an, { start: q.end, end: q.end + 1, text: '' })[0]]) || q.end >= an.sentences[an.sentOf[c.tok]].end - 2)) {
+      content = quoteContent(q, an.text);
+      direct = true;
+    } else {
+      const end = contentEnd(an, contentStart, sHi, c);
+      content = contentFrom(an, contentStart, end);
+    }
+  } else if (participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart])) {
+    // ", accusing Y of C" — up to the main clause resuming ("… but has intensified …", "; …")
+    let end = contentEnd(an, kStart, sHi, c);
+    for (let k = kStart + 1; k < end; k++) {
+      if (an.quoteOf[k] >= 0) continue;
+      if (tokens[k].text === ';' || (['but', 'while', 'но', 'а', 'але'].includes(tokens[k].lower) && k > kStart + 2)) { end = k; break; }
+    }
+    content = contentFrom(an, kStart, end);
+  } else if (prevIdx >= sLo && (tokens[prevIdx].text === ',' || isDash(tokens[prevIdx]) || isCloseQuoteTok(an, prevIdx)) || (!left && prevIdx < sLo)) {
+    // inverted: content before ("C, X said", "«C», — заявил X")
+    let p = prevIdx;
+    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
+    const q = p >= 0 ? isCloseQuoteTok(an, p) : undefined;
+    // the quote is the content only when it opens the clause ("“…,” he said"), not when it ends one
+    // ("… dismissed it as “a publicity stunt”, Peskov told reporters")
+    const qOpensClause = q && (q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*$|^\s*$/.test(an.text.slice(Math.max(0, q.start - 3), q.start)));
+    if (q && q.words >= 2 && qOpensClause) {
+      content = quoteContent(q, an.text);
+      direct = true;
+    } else if (p >= sLo && p > sLo) {
+      // from the clause start: the sentence start, or after an earlier attribution that ends well before
+      let a = sLo;
+      for (const idx of inSentence) {
+        const o = out[idx];
+        const oEnd = Math.max(o.content.end, o.cue.end);
+        if (oEnd <= tokens[p].start && /[;:]/.test(an.text.slice(oEnd, tokens[p].start))) a = Math.max(a, tokRangeOf(an, { start: oEnd, end: oEnd + 1, text: '' })[0]);
+      }
+      // the clause before: if a previous sentence-level quote ended here, take the quote
+      content = contentFrom(an, a, p + 1);
+    } else if (p < sLo && prevIdx < sLo) {
+      // sentence starts with the cue ("— заявил он" after a quote in the previous line)
+      const prevS = an.sentOf[c.tok] - 1;
+      if (prevS >= 0) {
+        const [pa, pb] = an.sentTok[prevS];
+        const qq = isCloseQuoteTok(an, pb - 1) ?? isCloseQuoteTok(an, pb - 2);
+        if (qq) { content = quoteContent(qq, an.text); direct = true; } else if (lang !== 'en') content = contentFrom(an, pa, pb);
+      }
+    }
+    if (!speakerTok && left === undefined) speakerTok = rightNp;
+  } else if (left || coordWith !== undefined) {
+    // "X accused Y of C", "The report says Putin …", "X denied the allegations"
+    if (kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ',') {
+      const end = contentEnd(an, kStart, sHi, c);
+      content = contentFrom(an, kStart, end);
+    } else if (kStart < sHi && tokens[kStart].text === ',' && isOpenQuoteTok(an, kStart + 1)) {
+      const q = isOpenQuoteTok(an, kStart + 1)!;
+      content = quoteContent(q, an.text);
+      direct = true;
+    }
+  }
+  if (!content || wordCount(an, ...tokRangeOf(an, content)) < 2) return undefined;
+  contentTok = tokRangeOf(an, content);
+  if (!direct) {
+    // a content that is exactly one quote is direct speech
+    const q = an.quotes.find((qq) => qq.depth === 0 && qq.innerStart <= content!.start && content!.end <= qq.innerEnd && qq.words >= 3);
+    if (q && content.end - content.start >= (q.innerEnd - q.innerStart) * 0.8) direct = true;
+  }
+
+  const frameLo = Math.min(speakerTok ? speakerTok[0] : c.tok, c.tok);
+  const frameHi = Math.max(speakerTok ? speakerTok[1] : c.tokEnd, c.tokEnd, contentTok[0] > c.tok ? contentTok[0] : sHi);
+  const att: RawAttribution = {
+    ...base, content, direct, contentTok, frameTok: [frameLo, frameHi], anaphoric,
+  };
+  if (coordWith !== undefined && !left) {
+    att.sameSpeakerAs = coordWith;
+    // cut the previous attribution's content at the coordination point
+    const prev = out[coordWith];
+    if (prev.contentTok[0] < c.tok && prev.contentTok[1] > prevIdx) {
+      const cut = contentFrom(an, prev.contentTok[0], prevIdx);
+      if (cut) { prev.content = cut; prev.contentTok = tokRangeOf(an, cut); }
+    }
+  } else if (speakerTok) {
+    speakerTok = stripContentHead(an, speakerTok);
+    if (!speakerTok) return undefined;
+    att.speakerTok = speakerTok;
+    att.speaker = resolvePhrase(an, registry, speakerTok[0], speakerTok[1]);
+    if (!att.speaker) return undefined;
+  } else if (entry.frame === 'impersonal') {
+    att.implicit = true;
+  } else {
+    return undefined;
+  }
+  return att;
+}
+
+const AS = new Set(['as', 'как', 'як']);
+
+/** "As X reported (earlier), C": null when the cue is not in such a clause; undefined when it is but yields nothing. */
+function asClause(
+  an: TextAnalysis, registry: ActorRegistry, c: CueHit, sLo: number, sHi: number,
+  base: Pick<RawAttribution, 'cue' | 'cueClass' | 'weak'>,
+): RawAttribution | undefined | null {
+  const { tokens, lang } = an;
+  let speakerTok: [number, number] | undefined;
+  let asIdx: number;
+  if (lang === 'en') {
+    const j = skipAdverbsLeft(an, c.tok - 1, sLo);
+    const l = npLeft(an, j + 1, sLo);
+    asIdx = (l ? l[0] : j + 1) - 1;
+    if (!l) return null;
+    speakerTok = l;
+  } else {
+    asIdx = skipAdverbsLeft(an, c.tok - 1, sLo);
+  }
+  if (asIdx < sLo || !AS.has(tokens[asIdx].lower)) return null;
+  if (asIdx > sLo && !(tokens[asIdx - 1].text === ',' || COORD.has(tokens[asIdx - 1].lower))) return null;
+  // the comma that closes the clause
+  let k = c.tokEnd;
+  while (k < sHi && tokens[k].text !== ',' && k - c.tokEnd < 15) k++;
+  if (k >= sHi || tokens[k].text !== ',') return null;
+  if (!speakerTok) {
+    const r = npRight(an, skipAdverbsRight(an, c.tokEnd, k), k);
+    if (!r) return undefined;
+    speakerTok = r;
+  }
+  const speaker = resolvePhrase(an, registry, speakerTok[0], speakerTok[1]);
+  if (!speaker) return undefined;
+  let a = k + 1;
+  while (a < sHi && (tokens[a].text === ',' || isDash(tokens[a]))) a++;
+  const content = contentFrom(an, a, contentEnd(an, a, sHi, c));
+  if (!content) return undefined;
+  const contentTok = tokRangeOf(an, content);
+  if (wordCount(an, contentTok[0], contentTok[1]) < 2) return undefined;
+  return { ...base, speakerTok, speaker, content, direct: false, contentTok, frameTok: [asIdx, a] };
+}
+
+/**
+ * "Russian state media claims accusing …" → "Russian state media"; "this narrative falsely portraying" → nothing.
+ * Group and title phrases ending the phrase are kept ("the report says").
+ */
+function stripContentHead(an: TextAnalysis, np: [number, number]): [number, number] | undefined {
+  const { tokens } = an;
+  let [s, e] = np;
+  for (let k = s; k < e; k++) {
+    const g = an.lex.groups.matchAt(tokens, k, an.stems) ?? an.lex.titles.matchAt(tokens, k, an.stems);
+    if (g && k + g.len === e) return np;
+  }
+  let stripped = false;
+  while (e > s && an.lex.contentNouns.matchAt(tokens, e - 1, an.stems) && !isCap(tokens[e - 1])) { e--; stripped = true; }
+  if (!stripped) return np;
+  while (e > s && an.lex.determiners.has(tokens[e - 1].lower)) e--;
+  while (s < e && an.lex.determiners.has(tokens[s].lower) && !/['’]s$/.test(tokens[s].text)) s++;
+  if (e <= s) return undefined;
+  return [s, e];
+}
+
+/** Where forward content ends: the sentence end, or before a coordinated cue / ", according to" / trailing source. */
+function contentEnd(an: TextAnalysis, a: number, sHi: number, c: CueHit): number {
+  const { tokens } = an;
+  let nested = false;
+  for (let k = a; k < sHi; k++) {
+    if (an.quoteOf[k] >= 0) continue;
+    const ci = an.cueAt[k];
+    if (ci >= 0 && !an.lexCover[k]) {
+      const e = an.cues[ci].entry;
+      if (e.frame === 'prep' && k > a && tokens[k - 1].text === ',') return k - 1;
+      if (e.frame === 'verb') {
+        const j = skipAdverbsLeft(an, k - 1, a);
+        const prev = tokens[j];
+        if (prev && COORD.has(prev.lower) && !nested) {
+          // "and reiterated": coordinated with our cue only when no subject sits between
+          return j;
+        }
+        if (prev && prev.text === ',' && /ing$/.test(tokens[k].lower) && !nested) return j;
+        if (j >= a && npLeft(an, j + 1, a)) nested = true;
+      }
+    }
+    if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    // a trailing attribution: "…, Kremlin spokesman Dmitry Peskov told reporters."
+    if (tokens[k].text === ',' && k > a) {
+      const np = npRight(an, k + 1, sHi);
+      const after = np ? np[1] : k + 1;
+      const ci2 = an.cueAt[after];
+      if (np && ci2 >= 0 && an.cues[ci2].entry.frame === 'verb') {
+        let e = an.cues[ci2].tokEnd;
+        let extra = 0;
+        while (e < sHi && !isSentenceEnd(tokens[e]) && extra < 5) { e++; extra++; }
+        if (e >= sHi || isSentenceEnd(tokens[e])) return k;
+      }
+    }
+  }
+  void c;
+  return sHi;
+}
+
+function prepFrame(
+  an: TextAnalysis, registry: ActorRegistry, c: CueHit, sLo: number, sHi: number,
+  base: Pick<RawAttribution, 'cue' | 'cueClass' | 'weak'>,
+): RawAttribution | undefined {
+  const { tokens } = an;
+  // "по его словам", "за його словами", "in her view": the pronoun inside the cue is the source
+  let inner = -1;
+  for (let k = c.tok; k < c.tokEnd; k++) if (an.lex.pronouns.has(tokens[k].lower)) inner = k;
+  const r: [number, number] | undefined = inner >= 0 ? [inner, inner + 1] : npRight(an, c.tokEnd, sHi);
+  if (!r) return undefined;
+  const speaker = resolvePhrase(an, registry, r[0], r[1]);
+  if (!speaker) return undefined;
+  let content: Span | undefined;
+  let direct = false;
+  // at the clause start: "According to X, C" / "По словам X, C" / "Как заявил X, C"
+  let lead = c.tok - 1;
+  while (lead >= sLo && (COORD.has(tokens[lead].lower) || an.lex.adverbs.has(tokens[lead].lower) || THAT.has(tokens[lead].lower) || tokens[lead].text === ',')) lead--;
+  if (lead >= sLo && (THAT.has(tokens[lead + 1]?.lower ?? '') || tokens[lead + 1]?.text === ',')) {
+    // "ТАСС сообщает, что, по словам X, …": the clause opens at the complementiser
+    let k = lead + 1;
+    while (k < c.tok && (tokens[k].text === ',' || THAT.has(tokens[k].lower))) k++;
+    if (k === c.tok && tokens.slice(lead + 1, c.tok).some((t) => THAT.has(t.lower))) lead = sLo - 1;
+  }
+  let after = inner >= 0 ? c.tokEnd : r[1];
+  // apposition after the source: "according to Peskov, the Kremlin spokesman, …"
+  while (after < sHi && tokens[after].text !== ',' && !isSentenceEnd(tokens[after]) && after - r[1] < 6) after++;
+  if (lead < sLo) {
+    let a = after;
+    while (a < sHi && (tokens[a].text === ',' || isDash(tokens[a]))) a++;
+    const q = isOpenQuoteTok(an, a);
+    if (q && q.end >= tokens[sHi - 1].start) { content = quoteContent(q, an.text); direct = true; } else content = contentFrom(an, a, contentEnd(an, a, sHi, c));
+  } else {
+    // "C, according to X" (content before), or "C1, according to X, C2" (the whole sentence)
+    let p = c.tok - 1;
+    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
+    const q = p >= sLo ? isCloseQuoteTok(an, p) : undefined;
+    if (q) { content = quoteContent(q, an.text); direct = true; } else {
+      const restWords = wordCount(an, after, sHi);
+      content = restWords >= 3 ? contentFrom(an, sLo, sHi) : contentFrom(an, sLo, p + 1);
+    }
+  }
+  if (!content) return undefined;
+  const contentTok = tokRangeOf(an, content);
+  if (wordCount(an, contentTok[0], contentTok[1]) < 2) return undefined;
+  return { ...base, speakerTok: r, speaker, content, direct, contentTok, frameTok: [c.tok, r[1]] };
+}
+
+/** «A, — сказал Лавров. — B» / «A, — заявил он, — B»: the author inside the quote marks; A and B are his words. */
+function insertedAuthor(an: TextAnalysis, registry: ActorRegistry, c: CueHit): RawAttribution[] {
+  const { tokens } = an;
+  const q = an.quotes[an.quoteOf[c.tok]];
+  const d0 = c.tok - 1;
+  if (!isDash(tokens[d0]) || !/^[,!?…]$/.test(tokens[d0 - 1]?.text ?? '')) return [];
+  // the author phrase lies inside the quote marks, so npRight (which stops at quoted words) does not apply
+  let e = c.tokEnd;
+  while (e < tokens.length && e - c.tokEnd < 8 && isWord(tokens[e]) && !an.lex.stopWords.has(tokens[e].lower) && an.cueAt[e] < 0) e++;
+  if (e === c.tokEnd) return [];
+  const r: [number, number] = [c.tokEnd, e];
+  let k = r[1];
+  while (k < tokens.length && tokens[k].start < q.innerEnd && !isDash(tokens[k])) k++;
+  const speaker = resolvePhrase(an, registry, r[0], r[1]);
+  if (!speaker) return [];
+  const cue = { text: an.text.slice(c.start, c.end), start: c.start, end: c.end, hit: c };
+  const out: RawAttribution[] = [];
+  const a = trimSpan(an.text, q.innerStart, tokens[d0 - 1].start, /[\s,;:—–\-]/);
+  const parts = [a];
+  if (k < tokens.length && isDash(tokens[k]) && tokens[k].start < q.innerEnd) parts.push(trimSpan(an.text, tokens[k].end, q.innerEnd, /[\s,;:—–\-]/));
+  for (const part of parts) {
+    if (part.end <= part.start) continue;
+    const contentTok = tokRangeOf(an, part);
+    if (wordCount(an, contentTok[0], contentTok[1]) < 1) continue;
+    const att: RawAttribution = {
+      cue, cueClass: c.entry.class, weak: c.entry.weak, content: part, direct: true, contentTok, frameTok: [c.tok, r[1]],
+    };
+    att.speakerTok = r;
+    att.speaker = speaker;
+    out.push(att);
+  }
+  return out;
+}
+
+/** "their claims that…", "Putin's statement that…", "claims by X that…", "заявления X о том, что…". */
+interface NounCue extends CueHit { poss?: [number, number] }
+
+function findNounCues(an: TextAnalysis): NounCue[] {
+  const out: NounCue[] = [];
+  const { tokens } = an;
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (an.quoteOf[i] >= 0 || an.cueAt[i] >= 0) continue;
+    const m = an.lex.contentNouns.matchAt(tokens, i, an.stems);
+    if (!m) continue;
+    const after = i + m.len;
+    const next = tokens[after];
+    if (!next) continue;
+    const enThat = an.lang === 'en' && next.lower === 'that';
+    const slThat = an.lang !== 'en' && ((next.text === ',' && THAT.has(tokens[after + 1]?.lower ?? '')) || (['о', 'об', 'про'].includes(next.lower) && ['том', 'те'].includes(tokens[after + 1]?.lower ?? '')));
+    if (!enThat && !slThat) continue;
+    const prev = tokens[i - 1];
+    const possessive = POSSESSIVE.has(prev.lower) || /[’']s$/.test(prev.text);
+    if (!possessive && an.lang === 'en') continue;
+    const cls = /accus|alleg|обвин|звинув/.test(tokens[i].lower) ? 'accusation' : 'statement';
+    out.push({ tok: i, tokEnd: after, entry: { lemma: tokens[i].lower, class: cls, frame: 'noun', weak: false }, start: tokens[i].start, end: tokens[after - 1].end });
+  }
+  return out;
+}
+
+function nounFrame(an: TextAnalysis, registry: ActorRegistry, c: NounCue, sLo: number, sHi: number): RawAttribution | undefined {
+  const { tokens } = an;
+  const prev = c.tok - 1;
+  let speakerTok: [number, number] | undefined;
+  let speaker: SpeakerRef | undefined;
+  if (POSSESSIVE.has(tokens[prev].lower)) {
+    // the clause subject: from the clause start up to the first auxiliary/verb
+    let a = prev;
+    while (a > sLo && !an.lex.complementizers.has(tokens[a - 1].lower)) a--;
+    let b = a;
+    while (b < prev && !['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'recently', 'also'].includes(tokens[b].lower) && b - a < 25) b++;
+    if (b > a && b < prev) {
+      speakerTok = [a, b];
+      while (speakerTok[1] > speakerTok[0] && isPunct(tokens[speakerTok[1] - 1])) speakerTok[1]--;
+      // a coordinated subject ("Putin, other officials, and state media"): resolve the first conjunct
+      let firstEnd = speakerTok[0];
+      while (firstEnd < speakerTok[1] && tokens[firstEnd].text !== ',' && !COORD.has(tokens[firstEnd].lower)) firstEnd++;
+      speaker = resolvePhrase(an, registry, speakerTok[0], firstEnd > speakerTok[0] ? firstEnd : speakerTok[1]);
+      if (speaker) {
+        const sp = { start: tokens[speakerTok[0]].start, end: tokens[speakerTok[1] - 1].end };
+        speaker = { ...speaker, ...sp, text: an.text.slice(sp.start, sp.end), plural: speakerTok[1] - speakerTok[0] > 2 || speaker.plural };
+      }
+    }
+  } else {
+    const l = npLeft(an, c.tok, sLo);
+    if (l) { speakerTok = l; speaker = resolvePhrase(an, registry, l[0], l[1]); }
+  }
+  if (!speaker || !speakerTok) return undefined;
+  let a = c.tokEnd;
+  while (a < sHi && (tokens[a].text === ',' || THAT.has(tokens[a].lower) || ['о', 'об', 'про', 'том', 'те'].includes(tokens[a].lower))) a++;
+  const content = contentFrom(an, a, contentEnd(an, a, sHi, c));
+  if (!content) return undefined;
+  const contentTok = tokRangeOf(an, content);
+  if (wordCount(an, contentTok[0], contentTok[1]) < 3) return undefined;
+  return {
+    cue: { text: an.text.slice(c.start, c.end), start: c.start, end: c.end }, cueClass: c.entry.class, weak: false,
+    speakerTok, speaker, content, direct: false, contentTok, frameTok: [speakerTok[0], a],
+  };
+}
+
+/**
+ * Quotes with no cue of their own that continue a direct attribution: "“A,” he said. “B.”", "X said: «A». «B»",
+ * "“A,” he said, “B.”".
+ */
+function continuationQuotes(an: TextAnalysis, out: RawAttribution[]): void {
+  const covered = (q: Quote) => out.some((a) => a.content.start <= q.innerStart + 1 && q.innerEnd - 1 <= a.content.end);
+  const sorted = () => [...out.keys()].sort((x, y) => out[x].content.start - out[y].content.start);
+  for (const q of an.quotes) {
+    if (q.depth !== 0 || q.words < 4 || covered(q)) continue;
+    // the closest preceding direct attribution whose content or cue ends shortly before this quote
+    let best = -1;
+    for (const idx of sorted()) {
+      const a = out[idx];
+      const last = Math.max(a.content.end, a.cue.end, a.speaker?.end ?? 0);
+      if (last > q.start) continue;
+      const gap = an.text.slice(last, q.start);
+      if (a.direct && gap.length < 60 && !/[\p{L}]{4,}.*[.!?]\s+\p{Lu}/u.test(gap.replace(/^[^\p{L}]*[\p{L}\s]*?[.!?]/u, ''))) best = idx;
+    }
+    if (best < 0) continue;
+    const prev = out[best];
+    // only when nothing else is said between them (the gap holds punctuation, the cue, the speaker)
+    const gapText = an.text.slice(Math.max(prev.content.end, prev.cue.end, prev.speaker?.end ?? 0), q.start);
+    if (/[\p{L}]/u.test(gapText.replace(/\b(he|she|they|said|added|continued|он|она|они|він|вона|вони|и|і|та|and)\b/giu, '').replace(/[^\p{L}]/gu, ''))) continue;
+    const content = quoteContent(q, an.text);
+    out.push({
+      cue: prev.cue, cueClass: prev.cueClass, weak: prev.weak, sameSpeakerAs: best, content, direct: true,
+      contentTok: tokRangeOf(an, content), frameTok: prev.frameTok,
+    });
+  }
+}

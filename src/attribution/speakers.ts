@@ -1,0 +1,299 @@
+import type { Actor, ActorType } from '../model/actor.ts';
+import type { ActorRegistry } from '../actors/registry.ts';
+import { nameKey } from '../text/normalize.ts';
+import { stem, scriptLang } from '../text/stem.ts';
+import type { TextAnalysis } from './analysis.ts';
+import { isCap, isWord, isPunct } from './analysis.ts';
+
+/**
+ * Speaker phrases: finding the noun phrase next to a cue (npLeft / npRight) and resolving it to a registry actor,
+ * a titled person ("Acting Kursk region governor Alexander Khinshtein" → regional_official), a described group
+ * ("Russian state media" → state_media), the current reporter ("analysts", "the report") or a pronoun.
+ */
+export type SpeakerKind = 'actor' | 'title' | 'group' | 'context' | 'pronoun' | 'name' | 'description' | 'implicit';
+
+export interface SpeakerRef {
+  text: string;
+  start: number;
+  end: number;
+  kind: SpeakerKind;
+  actorId?: string;
+  name?: string;
+  type?: ActorType;
+  person: boolean;
+  gender?: 'm' | 'f';
+  plural?: boolean;
+  /** Title phrase (lower-case) when the speaker carries one ("governor"). */
+  title?: string;
+}
+
+const PERSON_TYPES = new Set<ActorType>([
+  'head_of_state', 'government_official', 'regional_official', 'military_official', 'legislator', 'milblogger',
+]);
+const ORG_WORDS = /\b(ministry|government|kremlin|office|administration|service|agency|council|committee|forces|army|staff|media|news|tv|channel|institute|center|centre|parliament|duma|rada|department|bureau|press|times|post|journal|network|group|party|foundation|fund|bank|company|corporation|union|nato|un|council|court|command|directorate|intelligence|guard|navy|police|prosecutor's|mfa|mod|министерство|минобороны|мид|кремль|правительство|администрация|служба|агентство|совет|комитет|силы|армия|штаб|сми|канал|институт|центр|дума|рада|міністерство|уряд|офіс|адміністрація|служба|агентство|рада|комітет|сили|армія|штаб|зсу|канал|інститут|центр)\b/iu;
+const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'elena', 'yelena', 'iryna', 'irina', 'kamala', 'hillary', 'ursula', 'kaja', 'marine', 'valentina', 'ella', 'natalia', 'natalya', 'nataliya', 'yulia', 'yuliia', 'olga', 'olha', 'tatiana', 'tetiana', 'svetlana', 'margarita', 'lyudmila', 'liudmyla', 'victoria', 'viktoria', 'nancy', 'angela', 'theresa', 'giorgia', 'annalena', 'kristi', 'nikki', 'karine', 'maia', 'oksana', 'kateryna', 'ekaterina', 'yekaterina', 'daria', 'darya', 'alina', 'veronika', 'sophia', 'sofia', 'elizabeth', 'mary', 'sarah', 'jane', 'karen', 'linda', 'susan', 'michelle', 'melania', 'ivanka', 'tulsi', 'liz', 'samantha', 'jen', 'jennifer', 'nina', 'vera', 'galina', 'halyna', 'lyudmyla', 'ирина', 'мария', 'марія', 'анна', 'елена', 'олена', 'ірина', 'юлия', 'юлія', 'ольга', 'наталья', 'наталія', 'татьяна', 'тетяна', 'светлана', 'маргарита', 'людмила', 'валентина', 'элла', 'екатерина', 'катерина', 'дарья', 'дарія', 'вероника', 'вероніка', 'камала', 'урсула', 'кая', 'оксана', 'галина', 'вера', 'віра', 'нина', 'ніна']);
+
+export function isPersonActor(actor: Actor): boolean {
+  if (!PERSON_TYPES.has(actor.type) && actor.type !== 'pro_government_influencer' && actor.type !== 'unknown') return false;
+  if (ORG_WORDS.test(actor.name)) return false;
+  const en = [actor.name, ...(actor.aliases.en ?? [])];
+  return en.some((a) => /^\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+)+$/u.test(a.trim()));
+}
+
+export function guessGender(name: string): 'm' | 'f' | undefined {
+  const words = name.trim().split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}-]/gu, ''));
+  if (!words.length || !words[0]) return undefined;
+  if (words.some((w) => FEMALE_FIRST.has(w))) return 'f';
+  const last = words[words.length - 1];
+  if (/(ова|ева|єва|ина|іна|ская|ська|цкая|цька|ovna|ova|eva|ina|skaya|ska)$/.test(last) && last.length > 4) return 'f';
+  return 'm';
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Registry lookup with a stemming fallback ("Путіним", "Захаровой" when the inflected form is not listed).
+
+const stemIndexes = new WeakMap<ActorRegistry, Map<string, Actor | null>>();
+
+function stemKey(text: string, lang: string): string {
+  return nameKey(text).split(' ').filter(Boolean).map((w) => stem(w, scriptLang(w, lang))).join(' ');
+}
+
+function stemIndex(registry: ActorRegistry): Map<string, Actor | null> {
+  let idx = stemIndexes.get(registry);
+  if (idx) return idx;
+  idx = new Map();
+  for (const actor of registry.all()) {
+    const names = new Set([actor.name, ...(actor.aliases.en ?? []), ...(actor.aliases.ru ?? []), ...(actor.aliases.uk ?? [])]);
+    for (const [lang, list] of [['en', actor.aliases.en ?? []], ['ru', actor.aliases.ru ?? []], ['uk', actor.aliases.uk ?? []]] as const) {
+      for (const n of list) names.add(n), void lang;
+    }
+    for (const n of names) {
+      const keys = new Set([stemKey(n, 'ru'), stemKey(n, 'uk')]);
+      for (const key of keys) {
+        if (!key || key.length < 3) continue;
+        const prev = idx.get(key);
+        if (prev === undefined) idx.set(key, actor);
+        else if (prev && prev.id !== actor.id) idx.set(key, null); // ambiguous
+      }
+    }
+  }
+  stemIndexes.set(registry, idx);
+  return idx;
+}
+
+const lookupCaches = new WeakMap<ActorRegistry, Map<string, Actor | null>>();
+
+/** Registry actor for a name: exact alias, then without a possessive, then by stems (memoised per registry). */
+export function lookupActor(registry: ActorRegistry, name: string, lang: string): Actor | undefined {
+  let cache = lookupCaches.get(registry);
+  if (!cache) { cache = new Map(); lookupCaches.set(registry, cache); }
+  const key = lang + '\u0000' + name;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const actor = lookupActorUncached(registry, name, lang);
+  if (cache.size > 100_000) cache.clear();
+  cache.set(key, actor ?? null);
+  return actor;
+}
+
+function lookupActorUncached(registry: ActorRegistry, name: string, lang: string): Actor | undefined {
+  const clean = name.replace(/[’']s$/u, '').replace(/[«»"“”„]/g, '').trim();
+  if (!clean) return undefined;
+  const exact = registry.byName(clean) ?? registry.byName(name);
+  if (exact) return exact;
+  const key = stemKey(clean, lang);
+  if (key.length < 3) return undefined;
+  return stemIndex(registry).get(key) ?? undefined;
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Noun phrases next to a cue
+
+function isPronoun(an: TextAnalysis, i: number): boolean {
+  return an.lex.pronouns.has(an.tokens[i].lower);
+}
+
+const TITLE_ABBREV = new Set(['sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'adm', 'dr', 'mr', 'mrs', 'ms', 'prof', 'st', 'maj', 'capt', 'amb', 'pres']);
+
+function acceptEn(an: TextAnalysis, i: number, lo: number, hi: number): boolean {
+  const t = an.tokens[i];
+  const l = t.lower;
+  if (an.cueAt[i] >= 0 && !an.lexCover[i]) return false;
+  if (an.dateOf[i] >= 0) return false;
+  if (an.quoteOf[i] >= 0) return false;
+  // "Putin and Lavrov", "Institute for the Study of War"
+  if ((l === 'and' || l === 'of' || l === 'for' || l === '&') && i - 1 >= lo && i + 1 < hi
+    && (isCap(an.tokens[i - 1]) || an.lex.npWords.has(an.tokens[i - 1].lower))
+    && (isCap(an.tokens[i + 1]) || (an.lex.determiners.has(an.tokens[i + 1].lower) && isCap(an.tokens[i + 2])))) return true;
+  if (an.lex.stopWords.has(l)) return false;
+  if (!isWord(t)) return t.text === '(' || t.text === ')' || t.text === '.' && i > 0 && (/^\p{Lu}$/u.test(an.tokens[i - 1].text) || TITLE_ABBREV.has(an.tokens[i - 1].lower));
+  if (isCap(t)) return true;
+  if (an.lexCover[i] || an.lex.npWords.has(l) || an.lex.determiners.has(l) || isPronoun(an, i)) return true;
+  if (l === 'of' || l === 'for') return false;
+  return false;
+}
+
+function acceptSlavic(an: TextAnalysis, i: number): boolean {
+  const t = an.tokens[i];
+  if (an.dateOf[i] >= 0 || an.quoteOf[i] >= 0) return false;
+  if (!isWord(t)) return t.text === '(' || t.text === ')' || t.text === '«' || t.text === '»' || t.text === '.' && i > 0 && /^\p{Lu}$/u.test(an.tokens[i - 1].text);
+  if (an.cueAt[i] >= 0 && !an.lexCover[i]) return false;
+  if (an.lex.stopWords.has(t.lower)) return false;
+  if (an.lex.adverbs.has(t.lower)) return false;
+  if (/^\p{N}/u.test(t.text)) return false;
+  return true;
+}
+
+function accept(an: TextAnalysis, i: number, lo: number, hi: number): boolean {
+  return an.lang === 'en' ? acceptEn(an, i, lo, hi) : acceptSlavic(an, i);
+}
+
+const MAX_NP = 12;
+
+/** The noun phrase ending just before token `end` (exclusive), not crossing `lo`. Returns [s, e) or undefined. */
+export function npLeft(an: TextAnalysis, end: number, lo: number): [number, number] | undefined {
+  let i = end - 1;
+  let paren = 0;
+  while (i >= lo && end - i <= MAX_NP) {
+    const t = an.tokens[i];
+    if (t.text === ')') paren++;
+    else if (t.text === '(') { if (paren === 0) break; paren--; }
+    if (!accept(an, i, lo, end)) break;
+    // A determiner or pronoun opens the phrase: stop after it.
+    if (an.lang === 'en' && (an.lex.determiners.has(t.lower) || isPronoun(an, i)) && paren === 0) { i--; break; }
+    if (an.lang !== 'en' && isPronoun(an, i) && i === end - 1) { i--; break; }
+    i--;
+  }
+  let s = i + 1;
+  // never start inside parentheses or with a closing one
+  while (s < end && (an.tokens[s].text === ')' || an.tokens[s].text === '.')) s++;
+  if (s >= end) return undefined;
+  return [s, end];
+}
+
+/** The noun phrase starting at token `start`, not crossing `hi`. */
+export function npRight(an: TextAnalysis, start: number, hi: number): [number, number] | undefined {
+  // "зазначили в МЗС України", "заявили в Кремле": an institution as a location
+  if (an.lang !== 'en' && start + 1 < hi && /^(в|у|во)$/.test(an.tokens[start].lower) && (isCap(an.tokens[start + 1]) || an.lexCover[start + 1])) start++;
+  let i = start;
+  let paren = 0;
+  while (i < hi && i - start < MAX_NP) {
+    const t = an.tokens[i];
+    if (t.text === '(') paren++;
+    else if (t.text === ')') { if (paren === 0) break; paren--; }
+    if (!accept(an, i, start, hi)) break;
+    if (isPronoun(an, i) && i === start) { i++; break; }
+    i++;
+  }
+  let e = i;
+  while (e > start && (an.tokens[e - 1].text === '(' || (an.lang === 'en' && an.lex.determiners.has(an.tokens[e - 1].lower)))) e--;
+  if (e <= start) return undefined;
+  return [start, e];
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Resolution
+
+/**
+ * Resolves the phrase [s, e) to a speaker. Context descriptions ("analysts", "the report") and pronouns are returned
+ * with kind 'context' / 'pronoun' for the caller to resolve against the reporter context and the mention history.
+ */
+export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: number, e: number): SpeakerRef | undefined {
+  const { tokens, text } = an;
+  if (s >= e) return undefined;
+  const spanOf = (a: number, b: number) => ({ start: tokens[a].start, end: tokens[b - 1].end, text: text.slice(tokens[a].start, tokens[b - 1].end) });
+  // 1. pronoun
+  if (e - s === 1 && isPronoun(an, s)) {
+    const p = an.lex.pronouns.get(tokens[s].lower)!;
+    return { ...spanOf(s, e), kind: 'pronoun', person: p.kind !== 'org', gender: p.gender, plural: p.number === 'pl' };
+  }
+  // 2. registry: sub-spans ending at the phrase end first, then longest
+  const maxW = Math.min(registry.maxAliasWords + 1, e - s);
+  // "the Institute for the Study of War (ISW)": the name ends before the parenthesis
+  let eName = e;
+  if (tokens[e - 1].text === ')') { let k = e - 1; while (k > s && tokens[k].text !== '(') k--; if (k > s) eName = k; }
+  const cands: [number, number][] = [];
+  for (let len = maxW; len >= 1; len--) {
+    for (let a = e - len; a >= s; a--) if (isWord(tokens[a]) || tokens[a].text === '«') if (isWord(tokens[a + len - 1]) || tokens[a + len - 1].text === '»') cands.push([a, a + len]);
+  }
+  cands.sort((x, y) => (y[1] === eName ? 1 : 0) - (x[1] === eName ? 1 : 0) || (y[1] - y[0]) - (x[1] - x[0]) || y[0] - x[0]);
+  let actorHit: { a: number; b: number; actor: Actor } | undefined;
+  for (const [a, b] of cands) {
+    // only spans that contain a capitalised word or a quote (names); titles alone are handled below
+    let hasCap = false;
+    for (let k = a; k < b; k++) if (isCap(tokens[k]) || /[«"“]/.test(tokens[k].text)) hasCap = true;
+    if (!hasCap) continue;
+    if (!isWord(tokens[a]) && tokens[a].text !== '«') continue;
+    const actor = lookupActor(registry, text.slice(tokens[a].start, tokens[b - 1].end), an.lang);
+    if (actor) { actorHit = { a, b, actor }; break; }
+  }
+  // titles and groups within the phrase
+  let title: { a: number; b: number; type: ActorType; phrase: string } | undefined;
+  let group: { a: number; b: number; type?: ActorType; context?: boolean; phrase: string } | undefined;
+  for (let k = s; k < e; k++) {
+    const g = an.lex.groups.matchAt(tokens, k, an.stems);
+    if (g && k + g.len <= e && (!group || g.len > group.b - group.a)) group = { a: k, b: k + g.len, ...g.value };
+    const t = an.lex.titles.matchAt(tokens, k, an.stems);
+    if (t && k + t.len <= e && (!title || t.len >= title.b - title.a)) title = { a: k, b: k + t.len, ...t.value };
+  }
+  if (actorHit) {
+    const { actor } = actorHit;
+    let a = actorHit.a;
+    if (title && title.b <= actorHit.a && title.a >= s) a = Math.min(a, title.a);
+    // keep leading modifiers of the title ("Acting Kursk region governor") when they are part of the phrase
+    if (title && a === title.a) a = s;
+    // keep a determiner and a parenthesised abbreviation: "the Institute for the Study of War (ISW)"
+    if (a > s && an.lex.determiners.has(tokens[a - 1].lower)) a--;
+    let b = actorHit.b;
+    if (b === eName && eName < e) b = e;
+    const person = isPersonActor(actor);
+    return {
+      ...spanOf(a, b), kind: 'actor', actorId: actor.id, name: actor.name, type: actor.type, person,
+      gender: person ? guessGender(actor.name) : undefined, title: title?.phrase,
+    };
+  }
+  // 3. titled person with a name: capitalised tokens after (or before) the title
+  if (title) {
+    // the person's name: the last run of capitalised words after the title
+    // ("Губернатор Бєлгородської області В'ячеслав Гладков" → "В'ячеслав Гладков")
+    let nameA = -1, nameB = -1;
+    for (let k = e - 1; k >= title.b; k--) {
+      if (isCap(tokens[k]) && isWord(tokens[k]) && !an.lexCover[k]) { if (nameB < 0) nameB = k + 1; nameA = k; }
+      else if (nameB >= 0) break;
+    }
+    const named = nameA >= 0;
+    const name = named ? text.slice(tokens[nameA].start, tokens[nameB - 1].end) : undefined;
+    if (named) {
+      return { ...spanOf(s, nameB), kind: 'title', name, type: title.type, person: true, gender: guessGender(name!), title: title.phrase };
+    }
+    // a title alone: a definite description ("the governor") unless it is a group phrase
+    if (!group) return { ...spanOf(s, e), kind: 'description', type: title.type, person: true, title: title.phrase, plural: /s$/.test(tokens[title.b - 1].lower) && an.lang === 'en' };
+  }
+  if (group) {
+    if (group.context) return { ...spanOf(s, e), kind: 'context', person: false, plural: true };
+    return { ...spanOf(s, e), kind: 'group', name: spanOf(s, e).text.replace(/^(the|these|those)\s+/i, ''), type: group.type, person: false, plural: true };
+  }
+  // 4. a capitalised name we do not know
+  let capA = -1, capB = -1;
+  for (let k = s; k < e; k++) {
+    if (isCap(tokens[k]) && isWord(tokens[k]) && !an.lex.determiners.has(tokens[k].lower)) { if (capA < 0) capA = k; capB = k + 1; }
+  }
+  if (capA >= 0) {
+    const span = spanOf(s, e);
+    const nm = text.slice(tokens[capA].start, tokens[capB - 1].end).replace(/[’']s$/u, '');
+    const words = nm.split(/\s+/);
+    const person = words.length >= 2 && words.length <= 4 && !ORG_WORDS.test(nm) && !/^\p{Lu}{2,}$/u.test(words[0]);
+    return { ...span, kind: 'name', name: nm, person, gender: person ? guessGender(nm) : undefined };
+  }
+  // 5. an unknown lower-case description ("sources", "a spokesman")
+  const span = spanOf(s, e);
+  if (!tokens.slice(s, e).some((t) => isWord(t))) return undefined;
+  return { ...span, kind: 'description', person: false, plural: an.lang === 'en' && /s$/.test(tokens[e - 1].lower) };
+}
+
+/** Whether the phrase looks like an agent (so a cue next to it is a verb with a subject). */
+export function agentLike(ref: SpeakerRef | undefined): boolean {
+  return !!ref;
+}
+
+export { isPunct };
