@@ -9,6 +9,7 @@ import { briefCommand } from './brief.ts';
 import { serveCommand } from './serve.ts';
 import { RegistryError } from '../actors/load.ts';
 import { coordinationCommand, eventsCommand, surgesCommand, timelineCommand } from './analytics.ts';
+import { claimsCommand, classifyCommand, evalCommand, narrativesCommand, taxonomyCommand, trainCommand } from './narratives.ts';
 
 export function buildProgram(): Command {
   const program = new Command('narrascope')
@@ -21,7 +22,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   for (const cmd of [
-    ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), timelineCommand(), surgesCommand(), eventsCommand(),
+    ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), claimsCommand(), taxonomyCommand(), classifyCommand(),
+    narrativesCommand(), trainCommand(), evalCommand(), timelineCommand(), surgesCommand(), eventsCommand(),
     coordinationCommand(), briefCommand(), serveCommand(),
   ]) {
     program.addCommand(cmd.exitOverride().showHelpAfterError());
