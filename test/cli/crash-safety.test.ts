@@ -13,7 +13,7 @@ async function writeCorpus(path: string): Promise<void> {
   for (let i = 0; i < TOTAL; i++) {
     const line = JSON.stringify({ id: i, channel: `chan${i % 17}`, date: new Date(Date.UTC(2024, 10, 1) + i * 60_000).toISOString(),
       text: `Сообщение номер ${i}: губернатор заявил, что обстановка в регионе ${i % 13} остаётся напряжённой.` });
-    if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
 }
