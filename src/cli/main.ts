@@ -8,6 +8,7 @@ import { actorsCommand } from './actors.ts';
 import { briefCommand } from './brief.ts';
 import { serveCommand } from './serve.ts';
 import { RegistryError } from '../actors/load.ts';
+import { exportCommand } from './export.ts';
 import { coordinationCommand, eventsCommand, surgesCommand, timelineCommand } from './analytics.ts';
 import { claimsCommand, classifyCommand, evalCommand, narrativesCommand, taxonomyCommand, trainCommand } from './narratives.ts';
 
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
   for (const cmd of [
     ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), claimsCommand(), taxonomyCommand(), classifyCommand(),
     narrativesCommand(), trainCommand(), evalCommand(), timelineCommand(), surgesCommand(), eventsCommand(),
-    coordinationCommand(), briefCommand(), serveCommand(),
+    coordinationCommand(), briefCommand(), exportCommand(), serveCommand(),
   ]) {
     program.addCommand(cmd.exitOverride().showHelpAfterError());
   }
