@@ -2,13 +2,12 @@ import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadTaxonomy } from '../narratives/index.ts';
 import { parseEventCalendar, toGEXF, toGraphML, type TimelineBucket } from '../analytics/index.ts';
-import { parsePublishedAt } from '../ingest/dates.ts';
 import { queryTarget, resolveNarrative, TargetError, type Target } from '../insights/target.ts';
 import { targetTimeline, timelineCsv, type TimelineGrouping } from '../insights/timeline.ts';
 import { findSurges, toStoredEvents } from '../insights/surges.ts';
 import { readShareTable, storeCoordination, CoordinationInputError } from '../insights/coordination.ts';
 import { coordinationNetwork } from '../analytics/index.ts';
-import { UsageError, printJson, registryFor, withStore } from './context.ts';
+import { UsageError, printJson, registryFor, withStore, parsePeriod } from './context.ts';
 
 function target(opts: { query?: string; taxonomy?: string }, narrative: string | undefined): Target {
   try {
@@ -19,13 +18,6 @@ function target(opts: { query?: string; taxonomy?: string }, narrative: string |
     if (err instanceof TargetError) throw new UsageError(err.message);
     throw err;
   }
-}
-
-function period(opts: { since?: string; until?: string }): { since?: string; until?: string } {
-  const since = opts.since ? parsePublishedAt(opts.since) : undefined;
-  const until = opts.until ? parsePublishedAt(opts.until) : undefined;
-  if ((opts.since && !since) || (opts.until && !until)) throw new UsageError('--since/--until must be dates');
-  return { since, until };
 }
 
 const GROUPINGS = ['type', 'actor', 'stance', 'language', 'source', 'none'];
@@ -54,7 +46,7 @@ Examples:
       await withStore(cmd, async (store) => {
         let result;
         try {
-          result = await targetTimeline(store, registry, t, { ...period(opts), bucket: opts.bucket as TimelineBucket, by: opts.by as TimelineGrouping, timeZone: opts.tz });
+          result = await targetTimeline(store, registry, t, { ...parsePeriod(opts), bucket: opts.bucket as TimelineBucket, by: opts.by as TimelineGrouping, timeZone: opts.tz });
         } catch (err) {
           if (/time zone/i.test((err as Error).message)) throw new UsageError((err as Error).message);
           throw err;
@@ -93,7 +85,7 @@ Examples:
       const t = target(opts, opts.narrative);
       const registry = registryFor(cmd);
       await withStore(cmd, async (store) => {
-        const report = await findSurges(store, registry, t, { ...period(opts), sensitivity, maxLagDays });
+        const report = await findSurges(store, registry, t, { ...parsePeriod(opts), sensitivity, maxLagDays });
         if (opts.json) { printJson(report); return; }
         if (report.insufficientData && report.surges.length === 0) { process.stdout.write(`${report.target}: insufficient data (${report.reason})\n`); return; }
         process.stdout.write(`${report.target}: ${report.surges.length} finding(s) from ${report.mentions} mention(s)\n`);
@@ -135,7 +127,7 @@ Examples:
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExamples:\n  narrascope events list --kind diplomacy')
     .action(async (opts, cmd: Command) => {
-      const p = period(opts);
+      const p = parsePeriod(opts);
       await withStore(cmd, async (store) => {
         const calendar = await store.listCalendarEvents({ ...p, kind: opts.kind });
         const extracted = opts.extracted ? await store.listTextEvents(p) : [];
@@ -190,7 +182,7 @@ Examples:
       } else {
         const registry = registryFor(cmd);
         const result = await withStore(cmd, (store) => storeCoordination(store, registry, {
-          ...params, filter: period(opts), nearDuplicate: { timeWindowSec: Number(opts.nearWindow) },
+          ...params, filter: parsePeriod(opts), nearDuplicate: { timeWindowSec: Number(opts.nearWindow) },
         }));
         graph = result.coSharing;
         output = { ...graph, nearDuplicates: result.nearDuplicates, synchronised: result.synchronised, accountInfo: result.accounts,

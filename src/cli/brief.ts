@@ -2,9 +2,8 @@ import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { buildBrief, renderHtml, renderMarkdown } from '../report/brief.ts';
 import { loadTaxonomy } from '../narratives/index.ts';
-import { parsePublishedAt } from '../ingest/dates.ts';
 import { TargetError } from '../insights/target.ts';
-import { UsageError, registryFor, withStore } from './context.ts';
+import { UsageError, registryFor, withStore, parsePeriod } from './context.ts';
 import { VERSION } from '../version.ts';
 
 export function briefCommand(): Command {
@@ -24,9 +23,7 @@ Examples:
   narrascope brief --since 2025-02-01 --format json`)
     .action(async (opts, cmd: Command) => {
       if (!['md', 'html', 'json'].includes(opts.format)) throw new UsageError('--format must be md, html or json');
-      const since = opts.since ? parsePublishedAt(opts.since) : undefined;
-      const until = opts.until ? parsePublishedAt(opts.until) : undefined;
-      if ((opts.since && !since) || (opts.until && !until)) throw new UsageError('--since/--until must be dates');
+      const { since, until } = parsePeriod(opts);
       const registry = registryFor(cmd);
       const taxonomy = loadTaxonomy(opts.taxonomy);
       const brief = await withStore(cmd, async (store) => {

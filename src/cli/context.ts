@@ -3,6 +3,7 @@ import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { actorRegistry } from '../actors/load.ts';
 import type { ActorRegistry } from '../actors/registry.ts';
+import { parsePublishedAt } from '../ingest/dates.ts';
 
 /** Exit codes (issue 2): 0 ok, 1 error, 2 usage, 3 partial (some input rejected). */
 export const EXIT = { ok: 0, error: 1, usage: 2, partial: 3 } as const;
@@ -43,4 +44,12 @@ export function parseKeyValues(text: string): Record<string, string> {
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** --since/--until as ISO UTC instants; a value that is not a date is a usage error. */
+export function parsePeriod(opts: { since?: string; until?: string }): { since?: string; until?: string } {
+  const since = opts.since ? parsePublishedAt(opts.since) : undefined;
+  const until = opts.until ? parsePublishedAt(opts.until) : undefined;
+  if ((opts.since && !since) || (opts.until && !until)) throw new UsageError('--since/--until must be dates (ISO 8601, e.g. 2025-03-13)');
+  return { since, until };
 }

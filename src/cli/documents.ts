@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { parsePublishedAt } from '../ingest/dates.ts';
-import { UsageError, printJson, withStore } from './context.ts';
+import { UsageError, printJson, withStore, parsePeriod } from './context.ts';
 import { truncate } from './extract.ts';
 
 export function documentsCommand(): Command {
@@ -24,9 +23,7 @@ Examples:
       const limit = Number(opts.limit);
       const offset = Number(opts.offset);
       if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) throw new UsageError('--limit and --offset must be non-negative integers');
-      const since = opts.since ? parsePublishedAt(opts.since) : undefined;
-      const until = opts.until ? parsePublishedAt(opts.until) : undefined;
-      if ((opts.since && !since) || (opts.until && !until)) throw new UsageError('--since/--until must be dates');
+      const { since, until } = parsePeriod(opts);
       const filter = { lang: opts.lang, source: opts.source, query: opts.query, since, until };
       await withStore(cmd, async (store) => {
         const count = await store.countDocuments(filter);

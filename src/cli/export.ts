@@ -5,13 +5,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTaxonomy, TaxonomyError, type Taxonomy } from '../narratives/index.ts';
 import { resolveNarrative, TargetError } from '../insights/target.ts';
-import { parsePublishedAt } from '../ingest/dates.ts';
 import type { Mention } from '../model/index.ts';
 import type { Store, StoredAssessment, StoredAttribution } from '../store/store.ts';
 import { buildStixBundle, parseDisarmBundle, stixProblems, type DisarmTechnique, type EvidenceDocument } from '../report/stix.ts';
 import { CLAIM_COLUMNS, MENTION_COLUMNS, UTF8_BOM, claimRow, csvLine, mentionRow, type CsvDocument } from '../report/csv.ts';
 import { actorGraphML } from '../report/actor-graph.ts';
-import { UsageError, globals, registryFor, withStore } from './context.ts';
+import { UsageError, globals, registryFor, withStore, parsePeriod } from './context.ts';
 import { VERSION } from '../version.ts';
 
 /** Where DISARM.json is looked for when --disarm is not given (the shared standards folder next to the checkout). */
@@ -23,9 +22,7 @@ interface ScopeOptions { narrative?: string; taxonomy?: string; since?: string; 
 interface Scope { taxonomy: Taxonomy; narrativeId?: string; narrativeIds?: string[]; since?: string; until?: string }
 
 function scope(opts: ScopeOptions): Scope {
-  const since = opts.since ? parsePublishedAt(opts.since) : undefined;
-  const until = opts.until ? parsePublishedAt(opts.until) : undefined;
-  if ((opts.since && !since) || (opts.until && !until)) throw new UsageError('--since/--until must be dates');
+  const { since, until } = parsePeriod(opts);
   if (since && until && until <= since) throw new UsageError('--until must be after --since');
   let taxonomy: Taxonomy;
   try { taxonomy = loadTaxonomy(opts.taxonomy ?? 'urw'); } catch (err) {

@@ -7,10 +7,9 @@ import {
 import { evaluateAttribution, loadModel, saveModel, trainAttributionModel } from '../attribution/index.ts';
 import { parse as parseYaml } from 'yaml';
 import { narrativesOverview } from '../insights/narratives.ts';
-import { parsePublishedAt } from '../ingest/dates.ts';
 import { fileSource, readHead } from '../pipeline/inputs.ts';
 import { readDocuments } from '../pipeline/read.ts';
-import { UsageError, printJson, registryFor, withStore } from './context.ts';
+import { UsageError, printJson, registryFor, withStore, parsePeriod } from './context.ts';
 import { truncate } from './extract.ts';
 
 export function taxonomyCommand(): Command {
@@ -146,9 +145,7 @@ Examples:
   narrascope narratives --surges --json
   narrascope narratives --emerging --since 2025-02-01`)
     .action(async (opts, cmd: Command) => {
-      const since = opts.since ? parsePublishedAt(opts.since) : undefined;
-      const until = opts.until ? parsePublishedAt(opts.until) : undefined;
-      if ((opts.since && !since) || (opts.until && !until)) throw new UsageError('--since/--until must be dates');
+      const { since, until } = parsePeriod(opts);
       const limit = Number(opts.limit);
       const registry = registryFor(cmd);
       const taxonomy = loadTaxonomyOrUsage(opts.taxonomy);
@@ -195,9 +192,7 @@ Examples:
   narrascope claims --stance refutes`)
     .action(async (opts, cmd: Command) => {
       if (opts.stance && !['asserts', 'relays', 'refutes', 'unknown'].includes(opts.stance)) throw new UsageError('--stance must be asserts, relays, refutes or unknown');
-      const since = opts.since ? parsePublishedAt(opts.since) : undefined;
-      const until = opts.until ? parsePublishedAt(opts.until) : undefined;
-      if ((opts.since && !since) || (opts.until && !until)) throw new UsageError('--since/--until must be dates');
+      const { since, until } = parsePeriod(opts);
       const filter = { speaker: opts.speaker, speakerType: opts.type, stance: opts.stance, since: since?.slice(0, 10), until: until?.slice(0, 10), query: opts.query };
       await withStore(cmd, async (store) => {
         const count = await store.countAttributions(filter);
