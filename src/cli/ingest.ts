@@ -6,6 +6,8 @@ import { EXIT, UsageError, globals, parseKeyValues, printJson, registryFor, with
 import { formatRate, progressBar } from './progress.ts';
 import { parsePublishedAt } from '../ingest/dates.ts';
 import { analyzerFor } from '../pipeline/analyze.ts';
+import { AnalysisPool } from '../pipeline/analysis-pool.ts';
+import { availableParallelism } from 'node:os';
 
 export function ingestCommand(): Command {
   return new Command('ingest')
@@ -19,6 +21,7 @@ export function ingestCommand(): Command {
     .option('--errors <file>', 'write rejected records as JSON Lines (file, line, reason, message)')
     .option('--batch <n>', 'documents per transaction', '1000')
     .option('--no-analyze', 'store documents without running extraction')
+    .option('--threads <n>', 'worker threads for the analysis (0: analyse on the main thread)', String(defaultThreads()))
     .option('--allow-private', 'allow fetching URLs on loopback/private networks (blocked by default)')
     .option('--allow-host <host>', 'allow this host even if it resolves to a private address (repeatable)', collect, [])
     .option('--json', 'print the summary as JSON on stdout')
@@ -44,13 +47,16 @@ Exit code 3 when some records were rejected (the rest is stored).`)
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch must be a positive integer');
       const errors = opts.errors ? createWriteStream(opts.errors) : undefined;
       const registry = registryFor(cmd);
+      const threads = Number(opts.threads);
+      if (!Number.isInteger(threads) || threads < 0) throw new UsageError('--threads must be a non-negative integer');
+      const pool = opts.analyze !== false && threads > 0 ? new AnalysisPool({ size: threads, actorDirs: globals(cmd).actors ?? [] }) : undefined;
       const bar = progressBar('ingest', { quiet: globals(cmd).quiet });
       let barStarted = false;
       const summary = await withStore(cmd, async (store) => ingestPaths(paths, {
         store, registry, format, map: map as FieldMap, batchSize,
         defaults: { source: opts.source, publishedAt: opts.published, url: opts.url },
         fetch: { allowPrivate: Boolean(opts.allowPrivate), allowHosts: opts.allowHost },
-        analyze: opts.analyze === false ? undefined : analyzerFor({ registry }),
+        analyze: opts.analyze === false ? undefined : pool ? (docs) => pool.analyze(docs) : analyzerFor({ registry }),
         onReject: (r) => {
           errors?.write(`${JSON.stringify(r)}\n`);
           if (!opts.json && r.reason !== 'empty_text') {
@@ -62,7 +68,7 @@ Exit code 3 when some records were rejected (the rest is stored).`)
           bar.update(p.bytesTotal ? p.bytesRead : 0,
             `${p.read} read, ${p.stored} stored, ${p.duplicates} duplicates, ${p.rejected} rejected ${formatRate(p.read, p.seconds)}`);
         },
-      }));
+      })).finally(() => pool?.close());
       bar.stop();
       if (errors) await new Promise((resolve) => errors.end(resolve));
       report(summary, Boolean(opts.json));
@@ -84,4 +90,10 @@ function report(summary: IngestSummary, json: boolean): void {
     `  rejected ${summary.rejected}${reasons ? ` (${reasons})` : ''}`,
   ];
   process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** One analysis thread per core; with a single core the main thread does it (a worker would only add overhead). */
+function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores > 1 ? cores : 0;
 }

@@ -14,7 +14,7 @@ export interface IngestOptions extends ReadOptions {
   fetch?: { allowPrivate?: boolean; allowHosts?: string[]; maxBytes?: number; timeoutMs?: number };
   stdin?: Readable;
   /** Per-document analysis of the documents not yet stored; stored in the same transaction as they are. */
-  analyze?: (docs: Document[]) => DocumentAnalysis[];
+  analyze?: (docs: Document[]) => DocumentAnalysis[] | Promise<DocumentAnalysis[]>;
   onProgress?: (progress: IngestProgress) => void;
   onReject?: (rejection: Rejection) => void;
 }
@@ -64,7 +64,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     if (options.analyze) {
       // Analyse only what is new: re-running an ingest must be cheap.
       const known = await options.store.existingIds(docs.map((d) => d.id));
-      analyses = options.analyze(docs.filter((d) => !known.has(d.id)));
+      analyses = await options.analyze(docs.filter((d) => !known.has(d.id)));
     }
     const result = await options.store.insertDocuments(docs, analyses);
     summary.stored += result.inserted;
