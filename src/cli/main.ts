@@ -9,6 +9,7 @@ import { briefCommand } from './brief.ts';
 import { serveCommand } from './serve.ts';
 import { RegistryError } from '../actors/load.ts';
 import { exportCommand } from './export.ts';
+import { enqueueCommand, jobsCommand, workerCommand } from './worker.ts';
 import { coordinationCommand, eventsCommand, surgesCommand, timelineCommand } from './analytics.ts';
 import { claimsCommand, classifyCommand, evalCommand, narrativesCommand, taxonomyCommand, trainCommand } from './narratives.ts';
 
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
   const program = new Command('narrascope')
     .description('Narrative intelligence: who claims what, which narratives are pushed, by whom, since when, and whether the push is coordinated.')
     .version(VERSION)
-    .option('--db <path>', 'database: a SQLite file path', process.env.NARRASCOPE_DB ?? './narrascope.db')
+    .option('--db <path>', 'database: a SQLite file path or a postgres:// URL', process.env.NARRASCOPE_DB ?? './narrascope.db')
     .option('--actors <dir>', 'extra actor registry folder (YAML); repeatable, overrides shipped actors by id',
       (v: string, prev: string[] = []) => [...prev, v])
     .option('-q, --quiet', 'no progress output')
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
   for (const cmd of [
     ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), claimsCommand(), taxonomyCommand(), classifyCommand(),
     narrativesCommand(), trainCommand(), evalCommand(), timelineCommand(), surgesCommand(), eventsCommand(),
-    coordinationCommand(), briefCommand(), exportCommand(), serveCommand(),
+    coordinationCommand(), briefCommand(), exportCommand(), serveCommand(), enqueueCommand(), workerCommand(), jobsCommand(),
   ]) {
     program.addCommand(cmd.exitOverride().showHelpAfterError());
   }

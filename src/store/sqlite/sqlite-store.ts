@@ -115,10 +115,10 @@ export class SqliteStore implements Store {
     const totals = this.db.prepare(`SELECT count(*) AS n, min(d.published_at) AS first, max(d.published_at) AS last
       FROM documents d ${join} ${where}`).get(params) as { n: number; first: string | null; last: string | null };
     const byLang: Record<string, number> = {};
-    for (const r of this.db.prepare(`SELECT d.lang, count(*) AS n FROM documents d ${join} ${where} GROUP BY d.lang ORDER BY n DESC`)
+    for (const r of this.db.prepare(`SELECT d.lang, count(*) AS n FROM documents d ${join} ${where} GROUP BY d.lang ORDER BY n DESC, d.lang`)
       .all(params) as { lang: string; n: number }[]) byLang[r.lang] = r.n;
     const bySource = (this.db.prepare(`SELECT d.source_name, d.actor_id, count(*) AS n, min(d.published_at) AS first,
-        max(d.published_at) AS last FROM documents d ${join} ${where} GROUP BY d.source_name, d.actor_id ORDER BY n DESC`)
+        max(d.published_at) AS last FROM documents d ${join} ${where} GROUP BY d.source_name, d.actor_id ORDER BY n DESC, d.source_name, d.actor_id`)
       .all(params) as { source_name: string; actor_id: string | null; n: number; first: string; last: string }[])
       .map((r) => ({ sourceName: r.source_name, ...(r.actor_id ? { actorId: r.actor_id } : {}), count: r.n, first: r.first, last: r.last }));
     const hash = createHash('sha256');
@@ -145,7 +145,7 @@ export class SqliteStore implements Store {
   async countMentions(filter: MentionFilter = {}): Promise<MentionCount[]> {
     const { where, params } = mentionWhere(filter);
     return (this.db.prepare(`SELECT narrative_id, stance, actor_type, count(*) AS n, min(at) AS first, max(at) AS last
-      FROM mentions m ${where} GROUP BY narrative_id, stance, actor_type ORDER BY narrative_id, n DESC`).all(params) as
+      FROM mentions m ${where} GROUP BY narrative_id, stance, actor_type ORDER BY narrative_id, n DESC, stance, actor_type`).all(params) as
       { narrative_id: string; stance: string; actor_type: string; n: number; first: string; last: string }[])
       .map((r) => ({ narrativeId: r.narrative_id, stance: r.stance, actorType: r.actor_type, count: r.n, first: r.first, last: r.last }));
   }
@@ -203,7 +203,7 @@ export class SqliteStore implements Store {
   async listCalendarEvents(filter: { since?: string; until?: string; kind?: string } = {}): Promise<StoredCalendarEvent[]> {
     const rows = this.db.prepare(`SELECT id, date, title, kind, source FROM calendar_events
       WHERE (@since IS NULL OR date >= @since) AND (@until IS NULL OR date < @until) AND (@kind IS NULL OR kind = @kind)
-      ORDER BY date, title`).all({ since: filter.since?.slice(0, 10) ?? null, until: filter.until?.slice(0, 10) ?? null, kind: filter.kind ?? null }) as
+      ORDER BY date, title, id`).all({ since: filter.since?.slice(0, 10) ?? null, until: filter.until?.slice(0, 10) ?? null, kind: filter.kind ?? null }) as
       { id: string; date: string; title: string; kind: string; source: string | null }[];
     return rows.map((r) => ({ id: r.id, date: r.date, title: r.title, kind: r.kind, ...(r.source ? { source: r.source } : {}) }));
   }
@@ -295,7 +295,8 @@ function attributionWhere(filter: AttributionFilter): { where: string; params: R
 }
 
 function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  // NUL would end SQLite's LIKE pattern early and match everything: drop it.
+  return text.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function toRow(doc: Document): Record<string, unknown> {
