@@ -283,9 +283,20 @@ export class CueIndex {
     return occ;
   }
 
-  /** Finds every cue match in the tokens (one per anchor occurrence and cue), with negation and quotation flags. */
+  private memo = new WeakMap<WordToken[], CueMatch[]>();
+
+  /** Finds every cue match in the tokens (one per anchor occurrence and cue), with negation and quotation flags.
+   *  Results are memoised per token array (several classifiers read the same document). */
   match(tokens: WordToken[]): CueMatch[] {
     if (tokens.length === 0) return [];
+    const known = this.memo.get(tokens);
+    if (known) return known;
+    const out = this.matchUncached(tokens);
+    this.memo.set(tokens, out);
+    return out;
+  }
+
+  private matchUncached(tokens: WordToken[]): CueMatch[] {
     const occ = this.phraseOccurrences(tokens);
     const out: CueMatch[] = [];
     for (const [pid, spans] of occ) {

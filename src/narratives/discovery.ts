@@ -43,6 +43,8 @@ export interface DiscoveryOptions {
   /** Remove lines of at most this many characters that repeat in at least `boilerplateMin` claims. */
   boilerplateMaxChars?: number;
   boilerplateMin?: number;
+  /** Return the claim → cluster map (large for big inputs). Default false. */
+  assignment?: boolean;
 }
 
 export interface NarrativeCluster {
@@ -74,8 +76,8 @@ export interface DiscoveryResult {
     nearDuplicateGroups: number;
     seconds: number;
   };
-  /** claim id → cluster id, for claims in clusters (absent for outliers and known claims) */
-  assignment: Map<string, string>;
+  /** claim id → cluster id for claims in clusters (outliers and known claims absent); only with `assignment: true` */
+  assignment?: Record<string, string>;
 }
 
 const STOP = new Set(`
@@ -342,7 +344,7 @@ export function discoverNarratives(claimsIn: DiscoveryClaim[], opts: DiscoveryOp
   const now = opts.now ? Date.parse(opts.now) : Math.max(...times.filter((x) => Number.isFinite(x)), 0);
   const DAY = 86_400_000;
   const out: NarrativeCluster[] = [];
-  const assignment = new Map<string, string>();
+  const assignment: Record<string, string> = {};
   let clustered = 0;
   for (const [ci, ms] of members) {
     if (ms.length < minSize) continue;
@@ -373,7 +375,7 @@ export function discoverNarratives(claimsIn: DiscoveryClaim[], opts: DiscoveryOp
     const actors = new Set<string>();
     for (const i of ms) { langs[claims[i].lang] = (langs[claims[i].lang] ?? 0) + 1; if (claims[i].actorId) actors.add(claims[i].actorId!); }
     const id = `disc-${fnv1a(claims[ms[0]].id).toString(36)}`;
-    for (const i of ms) assignment.set(claims[i].id, id);
+    if (opts.assignment) for (const i of ms) assignment[claims[i].id] = id;
     clustered += ms.length;
     out.push({
       id, size: ms.length, labels,
@@ -394,6 +396,6 @@ export function discoverNarratives(claimsIn: DiscoveryClaim[], opts: DiscoveryOp
       outlierShare: candidates ? round((candidates - clustered) / candidates) : 0,
       nearDuplicateGroups, seconds: round((performance.now() - t0) / 1000, 2),
     },
-    assignment,
+    ...(opts.assignment ? { assignment } : {}),
   };
 }

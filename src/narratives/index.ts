@@ -2,7 +2,10 @@
  * Narratives: taxonomies, classifiers (lexical, trained, example-based; optional LLM and embedding backends),
  * stance-aware mentions, discovery of unknown narratives, and evaluation. Every function returns plain data.
  */
-import type { NarrativeHit } from '../model/attribution.ts';
+import type { Assessment, Attribution, NarrativeHit } from '../model/attribution.ts';
+import type { Document } from '../model/document.ts';
+import type { DocumentNarrative, Mention } from '../model/narrative.ts';
+import { mentionsFor, type MentionOptions } from './mentions.ts';
 import { combineClassifiers, type NarrativeClassifier } from './classifier.ts';
 import { createExampleClassifier, type ExampleOptions } from './examples.ts';
 import { createLexicalClassifier, type LexicalOptions } from './lexical.ts';
@@ -10,7 +13,7 @@ import { loadTaxonomy, toSemEvalLabels, type Taxonomy } from './taxonomy.ts';
 import { createTrainedClassifier, loadNarrativeModel, type NarrativeModel } from './trained.ts';
 
 export {
-  loadTaxonomy, validateTaxonomy, importLabelList, taxonomyToYaml, describeTaxonomy, listTaxonomies, taxonomyStats,
+  loadTaxonomy, validateTaxonomy, validateTaxonomyFile, importLabelList, taxonomyToYaml, describeTaxonomy, listTaxonomies, taxonomyStats,
   toSemEvalLabels, nodeById, nodeByLabel, coarseOf, fineOf, ancestry, labelKey, disarmTechniqueIds, formatIssue,
   TaxonomyError, TAXONOMY_DIR,
   type Taxonomy, type TaxonomyNode, type TaxonomyIssue, type TaxonomyValidation, type ImportOptions,
@@ -77,4 +80,17 @@ export function classifyText(text: string, lang: string, classifier: NarrativeCl
   const hits = classifier.classify({ text, lang });
   const labels = toSemEvalLabels(classifier.taxonomy, hits.map((h) => h.id));
   return { hits, ...labels };
+}
+
+/**
+ * The narratives stage of the per-document analysis: fills `attribution.narratives` and returns the fields of
+ * DocumentAnalysis it owns (`narratives`, `mentions`). Pure apart from the classifier it is given.
+ */
+export function analyzeNarratives(
+  doc: Document,
+  result: { attributions: Attribution[]; assessments?: Assessment[] },
+  opts: Omit<MentionOptions, 'assessments'> & { classifier: NarrativeClassifier },
+): { narratives: DocumentNarrative[]; mentions: Mention[] } {
+  const r = mentionsFor(doc, result.attributions, { ...opts, assessments: result.assessments ?? [] });
+  return { narratives: r.documentNarratives, mentions: r.mentions };
 }

@@ -35,17 +35,22 @@ export function cueScore(sum: number): number {
   return 1 - Math.exp(-0.8 * sum);
 }
 
-export function createLexicalClassifier(taxonomy: Taxonomy, opts: LexicalOptions = {}): LexicalClassifier {
-  const minScore = opts.minScore ?? 0.35;
-  const quotedFactor = opts.quotedFactor ?? 0.75;
-  const propagate = opts.propagate ?? true;
-  const maxEvidence = opts.maxEvidence ?? 8;
-  const ix = indexTaxonomy(taxonomy);
+interface Compiled { compiled: CompiledCue[]; index: CueIndex; byLang: Map<string, CueIndex> }
+const compiledCache = new WeakMap<Taxonomy, Map<string, Compiled>>();
+
+/** Cue indices of a taxonomy, compiled once per taxonomy object and language selection (and shared, so that
+ *  classifiers over the same document reuse each other's matches). */
+function compiledFor(taxonomy: Taxonomy, langs?: string[]): Compiled {
+  const key = langs ? [...langs].sort().join(',') : '*';
+  let perTax = compiledCache.get(taxonomy);
+  if (!perTax) { perTax = new Map(); compiledCache.set(taxonomy, perTax); }
+  const hit = perTax.get(key);
+  if (hit) return hit;
   const compiled: CompiledCue[] = [];
   for (const n of taxonomy.narratives) {
     if (n.other) continue;
     for (const [lang, cues] of Object.entries(n.cues)) {
-      if (opts.langs && !opts.langs.includes(lang)) continue;
+      if (langs && !langs.includes(lang)) continue;
       for (const c of cues) compiled.push(compileCue(c as CueInput, lang, n.id));
     }
   }
@@ -54,6 +59,18 @@ export function createLexicalClassifier(taxonomy: Taxonomy, opts: LexicalOptions
   const index = new CueIndex(compiled);
   const byLang = new Map<string, CueIndex>();
   for (const lang of new Set(compiled.map((c) => c.lang))) byLang.set(lang, new CueIndex(compiled.filter((c) => c.lang === lang)));
+  const out = { compiled, index, byLang };
+  perTax.set(key, out);
+  return out;
+}
+
+export function createLexicalClassifier(taxonomy: Taxonomy, opts: LexicalOptions = {}): LexicalClassifier {
+  const minScore = opts.minScore ?? 0.35;
+  const quotedFactor = opts.quotedFactor ?? 0.75;
+  const propagate = opts.propagate ?? true;
+  const maxEvidence = opts.maxEvidence ?? 8;
+  const ix = indexTaxonomy(taxonomy);
+  const { compiled, index, byLang } = compiledFor(taxonomy, opts.langs);
   const indexFor = (lang: string) => byLang.get(lang) ?? index;
   // parents in bottom-up order (deepest first) for propagation
   const order = [...taxonomy.narratives].sort((a, b) => (ix.depth.get(b.id) ?? 0) - (ix.depth.get(a.id) ?? 0));

@@ -114,7 +114,10 @@ function linkKey(l: { name?: string; actorId?: string }): string {
  * Mentions and document-level narratives of one document. Sets `attribution.narratives` on attributions that have
  * none (when a classifier is given).
  */
-export function mentionsFor(doc: Document, attributions: Attribution[], opts: MentionOptions = {}): MentionsResult {
+export function mentionsFor(doc: Document, attributions: Attribution[], opts?: MentionOptions): MentionsResult;
+export function mentionsFor(doc: Document, attributions: Attribution[], hits: NarrativeHit[], opts?: MentionOptions): MentionsResult;
+export function mentionsFor(doc: Document, attributions: Attribution[], hitsOrOpts?: NarrativeHit[] | MentionOptions, more?: MentionOptions): MentionsResult {
+  const opts: MentionOptions = Array.isArray(hitsOrOpts) ? { ...more, hits: hitsOrOpts } : (hitsOrOpts ?? {});
   const minScore = opts.minScore ?? 0.35;
   const text = doc.text;
   const lang = doc.lang;

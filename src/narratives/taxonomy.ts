@@ -198,6 +198,30 @@ export function loadTaxonomy(nameOrPath: string, opts: Omit<ValidateOptions, 'fi
   return v.taxonomy;
 }
 
+/** Validates a taxonomy file (YAML/JSON) without throwing: parse errors are reported as issues too. For
+ * `narrascope taxonomy validate FILE`. */
+export function validateTaxonomyFile(file: string, opts: Omit<ValidateOptions, 'file'> = {}): TaxonomyValidation {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) {
+    return { ok: false, errors: [{ file, message: `cannot read: ${(e as Error).message}` }], warnings: [] };
+  }
+  if (/\.txt$/i.test(file)) {
+    try {
+      const t = importLabelList(text, basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9_-]+/g, '-'));
+      return { ok: true, errors: [], warnings: [], taxonomy: t };
+    } catch (e) {
+      return { ok: false, errors: e instanceof TaxonomyError ? e.issues.map((i) => ({ ...i, file })) : [{ file, message: (e as Error).message }], warnings: [] };
+    }
+  }
+  let data: unknown;
+  try {
+    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { ok: false, errors: [{ file, message: `cannot parse: ${(e as Error).message.split('\n')[0]}` }], warnings: [] };
+  }
+  return validateTaxonomy(data, { ...opts, file });
+}
+
 export interface TaxonomyListing { name: string; title?: string; file: string; narratives: number; coarse: number; fine: number }
 
 /** The shipped taxonomies (for `narrascope taxonomy list`). Invalid files are listed with an error. */

@@ -9,7 +9,7 @@ import type { NarrativeHit } from '../model/attribution.ts';
 import type { ClassifyInput, NarrativeClassifier, NarrativeEvidence } from './classifier.ts';
 import { round } from './classifier.ts';
 import { prepareTokens, type WordToken } from './cues.ts';
-import { charGramIds, countFeatures, DEFAULT_FEATURES, featureId, GROUP_CUE, isFeatureToken, vectorize, wordFeatureId, type FeatureConfig, type SparseVec } from './features.ts';
+import { charGramIds, countFeatures, DEFAULT_FEATURES, featureId, fnv1a, GROUP_CUE, GROUP_WORD, isFeatureToken, vectorize, type FeatureConfig, type SparseVec } from './features.ts';
 import { createLexicalClassifier, type LexicalClassifier } from './lexical.ts';
 import { readLabelledData, type LabelledDoc } from './semeval.ts';
 import { indexTaxonomy, loadTaxonomy, nodeByLabel, taxonomyStats, type Taxonomy, type TaxonomyNode } from './taxonomy.ts';
@@ -39,10 +39,11 @@ export interface NarrativeModel {
   createdAt: string;
   features: FeatureConfig;
   cueFeatures: boolean;
-  /** base64 Uint32 hashed feature ids, position = vocabulary index */
+  /** hashed feature ids, ascending (position = vocabulary index), as base64 LEB128 varint deltas */
   vocab: string;
-  /** base64 Float32 idf per vocabulary index */
+  /** base64 Uint16 idf per vocabulary index, × idfMax / 65535 */
   idf: string;
+  idfMax: number;
   labels: ModelLabel[];
   decision: { mode: 'threshold' | 'top1'; atLeastOne: boolean };
   stats: {
@@ -451,6 +452,7 @@ export function trainNarrativeModel(opts: TrainOptions): NarrativeModel {
         const f1 = tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
         if (f1 > bestF + 1e-9) { bestF = f1; bestT = th; }
       }
+      if (bestF <= 0) bestT = bestShared[labels[l].level];
       // few positives: shrink towards the level's shared threshold
       const k = Math.min(1, support / 8);
       labels[l].threshold = round(k * bestT + (1 - k) * bestShared[labels[l].level], 3);
@@ -485,30 +487,33 @@ export function trainNarrativeModel(opts: TrainOptions): NarrativeModel {
   // final model on all documents, pruned and quantised
   const w = trainLR(problem, all, epochs, lr, l2, rnd);
   const keep = opts.keepWeights ?? 4000;
-  const used = new Uint8Array(vocab.size);
   const perLabel: Array<{ idx: number[]; val: number[] }> = [];
   for (let l = 0; l < L; l++) {
     const cand: Array<[number, number]> = [];
     for (let j = 0; j < vocab.size; j++) { const v = w.W[j * L + l]; if (v !== 0) cand.push([j, v]); }
     cand.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
     const top = cand.slice(0, keep).sort((a, b) => a[0] - b[0]);
-    for (const [j] of top) used[j] = 1;
     perLabel.push({ idx: top.map((x) => x[0]), val: top.map((x) => x[1]) });
   }
-  // compact the vocabulary to the features some label still uses
-  const remap = new Int32Array(vocab.size).fill(-1);
-  const vocabOut: number[] = [];
-  const idfOut: number[] = [];
-  for (let j = 0; j < vocab.size; j++) if (used[j]) { remap[j] = vocabOut.length; vocabOut.push(vocabIds[j]); idfOut.push(idf[j]); }
+  // the whole vocabulary stays (every feature counts in the L2 norms, as in training), sorted by feature id so it
+  // packs as varint deltas; idf quantised to 16 bits
+  const order = Array.from(vocabIds.keys()).sort((a, b) => vocabIds[a] - vocabIds[b]);
+  const remap = new Int32Array(vocab.size);
+  order.forEach((j, k) => { remap[j] = k; });
+  const idfMax = idf.reduce((m, x) => Math.max(m, x), 0) || 1;
+  const vocabOut = order.map((j) => vocabIds[j]);
+  const idfOut = Uint16Array.from(order.map((j) => Math.round((idf[j] / idfMax) * 65535)));
   const outLabels: ModelLabel[] = labels.map((l, i) => {
     const node = ix.byId.get(l.id)!;
-    const { idx, val } = perLabel[i];
+    const pairs = perLabel[i].idx.map((j, k) => [remap[j], perLabel[i].val[k]] as [number, number]).sort((a, b) => a[0] - b[0]);
+    const idx = pairs.map((p) => p[0]);
+    const val = pairs.map((p) => p[1]);
     const maxAbs = val.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
     const scale = maxAbs / 32767;
     return {
       id: l.id, label: node.label, level: l.level, ...(l.parentIdx >= 0 ? { parent: labels[l.parentIdx].id } : {}),
       support: supportOf.get(l.id) ?? 0, bias: round(w.B[i], 6), threshold: l.threshold,
-      idx: encodeSorted(idx.map((j) => remap[j])),
+      idx: encodeSorted(idx),
       w: b64(Int16Array.from(val.map((v) => Math.round(v / scale)))),
       scale,
     };
@@ -516,7 +521,7 @@ export function trainNarrativeModel(opts: TrainOptions): NarrativeModel {
   const model: NarrativeModel = {
     format: MODEL_FORMAT, version: 1, taxonomy: taxonomy.name, createdAt: new Date().toISOString(),
     features: cfg, cueFeatures,
-    vocab: b64(Uint32Array.from(vocabOut)), idf: b64(Float32Array.from(idfOut)),
+    vocab: encodeSorted(vocabOut), idf: b64(idfOut), idfMax,
     labels: outLabels, decision,
     stats: {
       documents: N, vocabulary: vocabOut.length, unknownLabels: Object.fromEntries(unknown), ...(cv ? { cv } : {}),
@@ -573,8 +578,8 @@ export function createTrainedClassifier(modelOrPath: NarrativeModel | string, op
     const taxonomy = opts.taxonomy ?? loadTaxonomy(model.taxonomy);
     lexical = createLexicalClassifier(taxonomy, { minScore: 0.2 });
   }
-  const vocabIds = fromB64(model.vocab, Uint32Array);
-  const idf = fromB64(model.idf, Float32Array);
+  const vocabIds = decodeSorted(model.vocab);
+  const idf = Float32Array.from(fromB64(model.idf, Uint16Array), (q) => (q / 65535) * model.idfMax);
   const vocab = new Map<number, number>();
   vocabIds.forEach((f, j) => vocab.set(f, j));
   const L = model.labels.length;
@@ -607,16 +612,28 @@ export function createTrainedClassifier(modelOrPath: NarrativeModel | string, op
   const tf = new Float64Array(V);
   const touched: number[] = [];
   const gramCache = new Map<string, Int32Array>();
-  const keyCache = new Map<string, number>();
+  // per stem: its unigram's vocabulary position and the FNV state of "stem " (bigram ids continue from it)
+  const stemCache = new Map<string, { j: number; h: number }>();
   const CACHE_MAX = 300_000;
-  const lookupKey = (key: string): number => {
-    let j = keyCache.get(key);
-    if (j === undefined) {
-      j = vocab.get(wordFeatureId(key, cfg)) ?? -1;
-      if (keyCache.size > CACHE_MAX) keyCache.clear();
-      keyCache.set(key, j);
+  const mask = (1 << bits) - 1;
+  const wordTop = (GROUP_WORD << bits) >>> 0;
+  const stemInfo = (stem: string) => {
+    let e = stemCache.get(stem);
+    if (!e) {
+      let h = fnv1a(stem);
+      const j = vocab.get((wordTop | (h & mask)) >>> 0) ?? -1;
+      h = Math.imul(h ^ 32, 16777619) >>> 0;
+      e = { j, h };
+      if (stemCache.size > CACHE_MAX) stemCache.clear();
+      stemCache.set(stem, e);
     }
-    return j;
+    return e;
+  };
+  /** vocabulary position of the bigram "prev stem", from prev's FNV state (same id as wordFeatureId(prev + ' ' + stem)) */
+  const bigramJ = (prevState: number, stem: string): number => {
+    let h = prevState;
+    for (let i = 0; i < stem.length; i++) { h ^= stem.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return vocab.get((wordTop | ((h >>> 0) & mask)) >>> 0) ?? -1;
   };
   const addJ = (j: number, v: number) => { if (tf[j] === 0) touched.push(j); tf[j] += v; };
 
@@ -626,17 +643,17 @@ export function createTrainedClassifier(modelOrPath: NarrativeModel | string, op
       : prepareTokens(input.text, input.lang);
     const tokJ = new Int32Array(tokens.length).fill(-1);
     const wordTf = new Map<string, number>();
-    let prev: string | null = null;
+    let prev = -1;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.breakBefore) prev = null;
+      if (t.breakBefore) prev = -1;
       const s = t.stem;
-      if (!isFeatureToken(s)) { prev = null; continue; }
-      const j = lookupKey(s);
-      tokJ[i] = j;
-      if (j >= 0) addJ(j, 1);
-      if (cfg.wordNgrams >= 2 && prev !== null) { const b = lookupKey(prev + ' ' + s); if (b >= 0) addJ(b, 1); }
-      prev = s;
+      if (!isFeatureToken(s)) { prev = -1; continue; }
+      const e = stemInfo(s);
+      tokJ[i] = e.j;
+      if (e.j >= 0) addJ(e.j, 1);
+      if (cfg.wordNgrams >= 2 && prev !== -1) { const b = bigramJ(prev, s); if (b >= 0) addJ(b, 1); }
+      prev = e.h;
       if (cfg.charNgrams && t.lower.length >= 2) wordTf.set(t.lower, (wordTf.get(t.lower) ?? 0) + 1);
     }
     for (const [w, c] of wordTf) {

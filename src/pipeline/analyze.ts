@@ -1,7 +1,7 @@
 import type { Document, DocumentAnalysis } from '../model/index.ts';
 import type { ActorRegistry } from '../actors/registry.ts';
 import { extractAttributions, type AttributionModel } from '../attribution/index.ts';
-import { createNarrativeClassifier, mentionsFor, type NarrativeClassifier } from '../narratives/index.ts';
+import { analyzeNarratives, createNarrativeClassifier, type NarrativeClassifier } from '../narratives/index.ts';
 
 export interface AnalyzeContext {
   registry: ActorRegistry;
@@ -18,10 +18,10 @@ let defaultClassifier: NarrativeClassifier | undefined;
  * assessments), then narratives on the attributions and the publisher's own voice, then stance-aware mentions.
  */
 export function analyzeDocument(doc: Document, ctx: AnalyzeContext): DocumentAnalysis {
-  const { attributions, events, assessments } = extractAttributions(doc, { registry: ctx.registry, model: ctx.attributionModel });
+  const attribution = extractAttributions(doc, { registry: ctx.registry, model: ctx.attributionModel });
   const classifier = ctx.classifier ?? (defaultClassifier ??= createNarrativeClassifier());
-  const { documentNarratives, mentions } = mentionsFor(doc, attributions, { classifier, assessments, actors: ctx.registry });
-  return { documentId: doc.id, attributions, events, assessments, narratives: documentNarratives, mentions };
+  const { narratives, mentions } = analyzeNarratives(doc, attribution, { classifier, actors: ctx.registry });
+  return { documentId: doc.id, ...attribution, narratives, mentions };
 }
 
 export function analyzerFor(ctx: AnalyzeContext): (docs: Document[]) => DocumentAnalysis[] {

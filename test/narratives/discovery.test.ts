@@ -47,7 +47,7 @@ function corpus(): DiscoveryClaim[] {
 test('discovery clusters unknown claims, groups near-duplicates and describes each cluster', () => {
   const claims = corpus();
   const classifier = createLexicalClassifier(loadTaxonomy('urw'));
-  const r = discoverNarratives(claims, { classifier, now: day(27) });
+  const r = discoverNarratives(claims, { classifier, now: day(27), assignment: true });
   assert.equal(r.stats.known, 2);
   assert.equal(r.stats.candidates, claims.length - 2);
   const byMember = (id: string) => r.clusters.find((c) => c.claimIds.includes(id));
@@ -69,7 +69,8 @@ test('discovery clusters unknown claims, groups near-duplicates and describes ea
   assert.ok(!byMember('c20') && !byMember('c21') && !byMember('c22'));
   assert.equal(r.stats.outliers, 3);
   assert.ok(r.stats.outlierShare < 0.5);
-  assert.equal(r.assignment.get('c0'), a.id);
+  assert.equal(r.assignment?.c0, a.id);
+  assert.ok(JSON.parse(JSON.stringify(r)).clusters.length === r.clusters.length, 'plain data');
 });
 
 test('discovery handles a few thousand claims without quadratic work', () => {

@@ -33,39 +33,52 @@ function knn(t: Taxonomy, examples: ReturnType<typeof readSemEval>) {
   };
 }
 
+const SEEDS = [7, 11, 23];
+const results = new Map<string, Array<{ c: number; f: number; cm: number; fm: number; n: number }>>();
+const add = (key: string, r: ReturnType<typeof evaluateNarratives>) => {
+  const list = results.get(key) ?? [];
+  list.push({ c: r.coarse.f1, f: r.fine.f1, cm: r.coarse.macroF1, fm: r.fine.macroF1, n: r.documents });
+  results.set(key, list);
+};
 try {
-  const s = convertUaDisinfoToSemEval(UAD, tmp);
-  console.log(`converted: ${s.claims} claims, ${s.narratives} narratives, ${s.subnarratives} sub-narratives;`,
-    Object.entries(s.perLang).map(([l, c]) => `${l} train ${c.train} / test ${c.test}`).join(', '));
-  const t = importLabelList(readFileSync(s.labelFile, 'utf8'), 'uad');
-  const rows: string[] = [];
-  const report = (name: string, train: string, run: (dir: string) => ReturnType<typeof evaluateNarratives>) => {
-    for (const L of ['EN', 'DE', 'IT']) {
-      const r = run(join(tmp, 'test', L));
-      rows.push(`| ${name} | ${train} | ${L} (${r.documents}) | ${fmt(r.coarse.f1)} | ${fmt(r.fine.f1)} | ${fmt(r.coarse.macroF1)} | ${fmt(r.fine.macroF1)} |`);
-    }
+  for (const seed of SEEDS) {
+    const out = join(tmp, String(seed));
+    const s = convertUaDisinfoToSemEval(UAD, out, { seed });
+    console.log(`seed ${seed}: ${s.claims} claims, ${s.narratives} narratives, ${s.subnarratives} sub-narratives;`,
+      Object.entries(s.perLang).map(([l, c]) => `${l} train ${c.train} / test ${c.test}`).join(', '));
+    const t = importLabelList(readFileSync(s.labelFile, 'utf8'), 'uad');
+    const report = (name: string, train: string, run: (dir: string) => ReturnType<typeof evaluateNarratives>) => {
+      for (const L of ['EN', 'DE', 'IT']) add(`${name} | ${train} | ${L}`, run(join(out, 'test', L)));
+    };
+    let c0 = process.cpuUsage();
+    const en = trainNarrativeModel({ taxonomy: t, data: join(out, 'train', 'EN'), seed });
+    console.log(`  trained EN: ${en.stats.documents} docs, ${en.labels.length} labels, ${(process.cpuUsage(c0).user / 1e6).toFixed(1)} CPU s, ` +
+      `${(JSON.stringify(en).length / 1e6).toFixed(2)} MB, decision ${en.stats.cv?.mode}, cv coarse ${en.stats.cv?.coarseF1} fine ${en.stats.cv?.fineF1}`);
+    report('trained (LR)', 'EN', (dir) => evaluateNarratives(dir, { taxonomy: t, model: en }));
+    const multiDocs = ['EN', 'DE', 'IT'].flatMap((L) => readSemEval(join(out, 'train', L)));
+    c0 = process.cpuUsage();
+    const multi = trainNarrativeModel({ taxonomy: t, data: multiDocs, seed });
+    console.log(`  trained EN+DE+IT: ${multi.stats.documents} docs, ${(process.cpuUsage(c0).user / 1e6).toFixed(1)} CPU s`);
+    report('trained (LR)', 'EN+DE+IT', (dir) => evaluateNarratives(dir, { taxonomy: t, model: multi }));
+    const nn = knn(t, readSemEval(join(out, 'train', 'EN')));
+    report('nearest examples (BM25, k=5)', 'EN', (dir) => evaluateNarratives(dir, { taxonomy: t, classifier: nn }));
+    // majority baseline: the most frequent sub-narrative of the training split
+    const train = readSemEval(join(out, 'train', 'EN'));
+    const count = (xs: string[]) => { const m = new Map<string, number>(); for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1); return [...m].sort((a, b) => b[1] - a[1])[0][0]; };
+    const fineNode = t.narratives.find((n) => n.label === count(train.flatMap((d) => d.subnarratives)))!;
+    report('majority label', 'EN', (dir) => evaluateNarratives(dir, { taxonomy: t, classifier: { name: 'majority', classify: () => [{ id: fineNode.id, label: fineNode.label, score: 1, evidence: [] }] } }));
+  }
+  const ms = (xs: number[]) => {
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1));
+    return `${fmt(m)} ± ${sd.toFixed(3)}`;
   };
-  let t0 = performance.now();
-  const en = trainNarrativeModel({ taxonomy: t, data: join(tmp, 'train', 'EN') });
-  const enSecs = (performance.now() - t0) / 1000;
-  console.log(`trained EN: ${en.stats.documents} docs, ${en.labels.length} labels, ${enSecs.toFixed(1)} s, ${(JSON.stringify(en).length / 1e6).toFixed(2)} MB, decision ${en.stats.cv?.mode}, cv coarse ${en.stats.cv?.coarseF1} fine ${en.stats.cv?.fineF1}`);
-  report('trained (LR)', 'EN', (dir) => evaluateNarratives(dir, { taxonomy: t, model: en }));
-  const multiDocs = ['EN', 'DE', 'IT'].flatMap((L) => readSemEval(join(tmp, 'train', L)));
-  t0 = performance.now();
-  const multi = trainNarrativeModel({ taxonomy: t, data: multiDocs });
-  console.log(`trained EN+DE+IT: ${multi.stats.documents} docs, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  report('trained (LR)', 'EN+DE+IT', (dir) => evaluateNarratives(dir, { taxonomy: t, model: multi }));
-  const nn = knn(t, readSemEval(join(tmp, 'train', 'EN')));
-  report('nearest examples (BM25, k=5)', 'EN', (dir) => evaluateNarratives(dir, { taxonomy: t, classifier: nn }));
-  // majority baseline: the most frequent narrative and sub-narrative of the training split
-  const train = readSemEval(join(tmp, 'train', 'EN'));
-  const count = (xs: string[]) => { const m = new Map<string, number>(); for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1); return [...m].sort((a, b) => b[1] - a[1])[0][0]; };
-  const topFine = count(train.flatMap((d) => d.subnarratives));
-  const fineNode = t.narratives.find((n) => n.label === topFine)!;
-  report('majority label', 'EN', (dir) => evaluateNarratives(dir, { taxonomy: t, classifier: { name: 'majority', classify: () => [{ id: fineNode.id, label: fineNode.label, score: 1, evidence: [] }] } }));
-  console.log('\n| classifier | trained on | test split (docs) | coarse samples-F1 | fine samples-F1 | coarse macro-F1 | fine macro-F1 |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(r);
+  console.log(`\nmean ± sd over ${SEEDS.length} article-level splits (seeds ${SEEDS.join(', ')})`);
+  console.log('| classifier | trained on | test | docs | coarse samples-F1 | fine samples-F1 | coarse macro-F1 | fine macro-F1 |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const [key, list] of results) {
+    console.log(`| ${key} | ${Math.round(list.reduce((a, b) => a + b.n, 0) / list.length)} | ${ms(list.map((x) => x.c))} | ${ms(list.map((x) => x.f))} | ${ms(list.map((x) => x.cm))} | ${ms(list.map((x) => x.fm))} |`);
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -10,7 +10,7 @@ const SEED = readFileSync('../shared/seed/ukrinform-isw-kursk.txt', 'utf8');
 const classifier = createLexicalClassifier(loadTaxonomy('urw'));
 const MISSION = 'urw-kursk-war-crimes';
 
-const actors = new Map<string, { type: Document['kind'] extends string ? any : never; alignment: string }>([
+const actors = new Map<string, { type: any; alignment: string }>([
   ['ukrinform', { type: 'state_media', alignment: 'ukrainian' }],
   ['isw', { type: 'think_tank', alignment: 'western' }],
   ['putin', { type: 'head_of_state', alignment: 'pro_kremlin' }],
@@ -120,7 +120,7 @@ test('precomputed hits work without a classifier; a denial cue makes the speaker
   for (const a of attributions) a.narratives = classifier.classify({ text: SEED, lang: 'en', spans: [a.content] });
   attributions[1].cue.class = 'denial';
   const hits = classifier.classify({ text: SEED, lang: 'en' });
-  const r = mentionsFor(d, attributions, { hits, assessments, actors });
+  const r = mentionsFor(d, attributions, hits, { assessments, actors });
   const kh = r.mentions.filter((m) => m.actorId === 'khinshtein' && m.narrativeId === MISSION);
   assert.equal(kh[0].stance, 'refutes');
   assert.ok(r.mentions.some((m) => m.actorId === 'ukrinform' && m.attributionIndex === undefined));
@@ -143,4 +143,14 @@ test('integration with the attribution stage on the seed (Putin\'s statements)',
   if (!putin.length) { t.skip('attribution stage found no Putin statement with content'); return; }
   assert.ok(putin.every((m) => m.stance === 'asserts'));
   assert.ok(!r.mentions.some((m) => m.narrativeId === MISSION && m.actorId === 'ukrinform' && (m.stance === 'asserts' || m.stance === 'relays')));
+});
+
+test('analyzeNarratives returns the DocumentAnalysis fields of the narratives stage', async () => {
+  const { analyzeNarratives } = await import('../../src/narratives/index.ts');
+  const { attributions, assessments } = seedAttributions();
+  const d = doc(SEED, { name: 'Ukrinform', actorId: 'ukrinform' });
+  const r = analyzeNarratives(d, { attributions, assessments }, { classifier, actors });
+  assert.equal(r.narratives.find((n) => n.id === MISSION)?.stance, 'refutes');
+  assert.ok(r.mentions.some((m) => m.actorId === 'putin' && m.stance === 'asserts'));
+  assert.ok(attributions.every((a) => a.narratives.length > 0));
 });

@@ -4,8 +4,11 @@ import { existsSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   loadTaxonomy, validateTaxonomy, importLabelList, taxonomyToYaml, toSemEvalLabels, indexTaxonomy, disarmTechniqueIds,
-  nodeByLabel, describeTaxonomy, listTaxonomies, TaxonomyError, formatIssue,
+  nodeByLabel, describeTaxonomy, listTaxonomies, TaxonomyError, formatIssue, validateTaxonomyFile, TAXONOMY_DIR,
 } from '../../src/narratives/taxonomy.ts';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const DISARM = '../shared/standards/disarm/DISARM.json';
 
@@ -155,4 +158,21 @@ test('listing and describing taxonomies gives plain data', () => {
   const d = describeTaxonomy(loadTaxonomy('urw'));
   assert.equal(d.nodes.length, 61);
   assert.ok(JSON.stringify(d).length > 1000);
+});
+
+test('validateTaxonomyFile reports YAML errors with the file, and passes the shipped files', () => {
+  assert.ok(validateTaxonomyFile(join(TAXONOMY_DIR, 'urw.yaml')).ok);
+  const dir = mkdtempSync(join(tmpdir(), 'narr-tax-'));
+  try {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nnarratives:\n  - id: x\n    label: "X\n');
+    const v = validateTaxonomyFile(bad);
+    assert.equal(v.ok, false);
+    assert.ok(formatIssue(v.errors[0]).startsWith(bad));
+    const txt = join(dir, 'labels.txt');
+    writeFileSync(txt, 'A: b\nA: c\n');
+    assert.equal(validateTaxonomyFile(txt).taxonomy?.narratives.length, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -128,15 +128,15 @@ test('example-based classifier finds the nearest labelled examples', () => {
   assert.ok(ex.neighbours({ text: 'puppet regime of Washington', lang: 'en' }).length > 0);
 });
 
-test('ua-disinfo corpus: converter, label list import, train EN / test EN, DE, IT', { skip: !existsSync(UAD) && 'corpus not present' }, () => {
+test('ua-disinfo corpus: converter, label list import, train and test on English', { skip: !existsSync(UAD) && 'corpus not present' }, () => {
   const out = mkdtempSync(join(tmpdir(), 'narr-uad-'));
   try {
-    const s = convertUaDisinfoToSemEval(UAD, out);
+    const s = convertUaDisinfoToSemEval(UAD, out, { langs: ['en', 'de'] });
     assert.equal(s.claims, 611);
     assert.equal(s.narratives, 13);
     assert.equal(s.subnarratives, 69);
     assert.ok(s.perLang.en.train > 350 && s.perLang.en.test > 150);
-    assert.ok(s.perLang.de.all > 590 && s.perLang.it.all > 590);
+    assert.ok(s.perLang.de.all > 590 && !s.perLang.it);
     const t = importLabelList(readFileSync(s.labelFile, 'utf8'), 'uad');
     const ix = indexTaxonomy(t);
     assert.equal(t.domain, 'UAD');
@@ -145,7 +145,8 @@ test('ua-disinfo corpus: converter, label list import, train EN / test EN, DE, I
     const de = readSemEval(join(out, 'test', 'DE'));
     assert.equal(de[0].lang, 'de');
     assert.ok(de[0].subnarratives[0].startsWith('UAD: '), 'labels come from the English records');
-    const model = trainNarrativeModel({ taxonomy: t, data: join(out, 'train', 'EN'), folds: 2, epochs: 8 });
+    // a quick model (the full measurement is test/narratives/eval-uadisinfo.ts)
+    const model = trainNarrativeModel({ taxonomy: t, data: join(out, 'train', 'EN'), folds: 2, epochs: 5, features: { charNgrams: [3, 4] } });
     const en = evaluateNarratives(join(out, 'test', 'EN'), { taxonomy: t, model });
     assert.ok(en.coarse.f1 > 0.45, JSON.stringify(en.coarse));
     assert.ok(en.fine.f1 > 0.2, JSON.stringify(en.fine));
