@@ -1,27 +1,58 @@
 import { Command } from 'commander';
-import { serve } from '@hono/node-server';
-import { createApp } from '../server/app.ts';
-import { openStore } from '../store/open.ts';
-import { UsageError, globals, registryFor } from './context.ts';
+import { resolve } from 'node:path';
+import { isPostgresUrl, openStore } from '../store/open.ts';
+import { accessPolicy, startServer, ListenError } from '../server/listen.ts';
+import { JsonlAnnotationStore, annotationFileFor } from '../server/annotations.ts';
+import { UsageError, collect, globals, registryFor } from './context.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('Serve the HTTP API (OpenAPI at /api/openapi.json) on localhost')
-    .option('--port <n>', 'port', '8787')
-    .option('--host <host>', 'interface to listen on (reads are open, so keep it on localhost unless you add auth)', '127.0.0.1')
+    .description('Serve the dashboard and the JSON API (OpenAPI at /api/openapi.json); localhost only unless told otherwise')
+    .option('--port <n>', 'port (0: any free port)', '8787')
+    .option('--host <host>', 'interface to listen on; another than loopback needs --token (or --public-read)', '127.0.0.1')
+    .option('--token <token>', 'bearer token for writes (POST /api/ingest, /api/annotations), and for reads off loopback; prefer NARRASCOPE_TOKEN')
+    .option('--public-read', 'on a non-loopback interface, let reads through without the token')
+    .option('--cors-origin <origin>', 'allow browser calls from this origin (repeatable); none by default', collect, [])
+    .option('--web <dir>', 'folder of the built dashboard (default: web/dist)')
+    .option('--no-web', 'serve the API only')
     .addHelpText('after', `
 Examples:
-  narrascope serve --port 8787
-  curl 'http://127.0.0.1:8787/api/documents?q=Курск&limit=5'`)
+  narrascope serve                                   # http://127.0.0.1:8787/ — dashboard and API, reads only
+  NARRASCOPE_TOKEN=$(openssl rand -hex 24) narrascope serve   # also accept POST /api/ingest and /api/annotations
+  curl 'http://127.0.0.1:8787/api/documents?q=Курск&limit=5'
+  curl -H "Authorization: Bearer $NARRASCOPE_TOKEN" -H 'Content-Type: application/json' \\
+       -d '{"documents":[{"text":"…","publishedAt":"2025-03-14T10:00:00Z","source":"Reuters"}]}' http://127.0.0.1:8787/api/ingest
+  narrascope serve --host 0.0.0.0 --token "$T"       # on the network: reads and writes need the token`)
     .action(async (opts, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
-      const store = await openStore(globals(cmd).db);
-      const app = createApp({ store, registry: registryFor(cmd) });
-      const server = serve({ fetch: app.fetch, port, hostname: opts.host }, (info) => {
-        process.stderr.write(`Narrascope API on http://${opts.host}:${info.port}/api (OpenAPI: /api/openapi.json); Ctrl-C to stop\n`);
-      });
-      const stop = () => { server.close(); void store.close(); };
+      const token: string | undefined = opts.token ?? (process.env.NARRASCOPE_TOKEN || undefined);
+      for (const origin of opts.corsOrigin as string[]) {
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new UsageError(`--cors-origin: expected an origin like https://example.org, not ${origin}`);
+      }
+      try { accessPolicy(opts.host, token, Boolean(opts.publicRead)); } catch (err) {
+        if (err instanceof ListenError) throw new UsageError(err.message);
+        throw err;
+      }
+      const db = globals(cmd).db;
+      const store = await openStore(db);
+      let running;
+      try {
+        running = await startServer({
+          store, registry: registryFor(cmd), host: opts.host, port, token, publicRead: Boolean(opts.publicRead),
+          corsOrigins: opts.corsOrigin, webRoot: opts.web === false ? false : typeof opts.web === 'string' ? resolve(opts.web) : undefined,
+          annotations: new JsonlAnnotationStore(annotationFileFor(db)),
+          // Heavy analytics in worker threads, each with its own read-only connection.
+          ...(db !== ':memory:' && db !== '' ? { compute: { db: isPostgresUrl(db) ? db : resolve(db), actors: (globals(cmd).actors ?? []).map((a) => resolve(a)) } } : {}),
+        });
+      } catch (err) {
+        await store.close();
+        if (err instanceof ListenError) throw new UsageError(err.message);
+        throw err;
+      }
+      const writes = token ? 'writes enabled (bearer token)' : 'read-only (no token: writes disabled)';
+      process.stderr.write(`Narrascope on ${running.url}/ — dashboard; API ${running.url}/api (OpenAPI: /api/openapi.json); ${writes}; Ctrl-C to stop\n`);
+      const stop = () => { void running.close().then(() => store.close()); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
