@@ -53,21 +53,29 @@ export async function narrativesOverview(store: Store, registry: ActorRegistry, 
     }
   }
   const out = [...rows.values()].filter((r) => r.mentions >= (opts.minMentions ?? 1)).sort((a, b) => b.mentions - a.mentions || a.id.localeCompare(b.id));
+  // Weekly sparklines from per-day counts, rolled up the tree like the totals.
+  const weekly = new Map<string, Map<string, number>>();
+  for (const c of await store.dailyMentionCounts({ since: opts.since, until: opts.until })) {
+    if (!isAmplifyingStance(c.stance)) continue;
+    const week = mondayOf(c.day);
+    for (let id: string | undefined = c.narrativeId; id; id = index.byId.get(id)?.parent ?? undefined) {
+      const w = weekly.get(id) ?? new Map<string, number>();
+      w.set(week, (w.get(week) ?? 0) + c.count);
+      weekly.set(id, w);
+      if (!index.byId.has(id)) break;
+    }
+  }
   for (const r of out) {
-    if (!index.byId.has(r.id)) continue;
-    const target = resolveNarrative(taxonomy, r.id);
-    const mentions = await store.listMentions({ narrativeIds: target.narrativeIds, since: opts.since, until: opts.until });
-    const weeks = new Map<string, number>();
-    for (const m of mentions) if (isAmplifyingStance(m.stance)) { const w = mondayOf(m.at); weeks.set(w, (weeks.get(w) ?? 0) + 1); }
-    if (weeks.size) {
+    const weeks = weekly.get(r.id);
+    if (weeks?.size) {
       const keys = [...weeks.keys()].sort();
       for (let t = Date.parse(keys[0]); t <= Date.parse(keys[keys.length - 1]); t += 7 * 86_400_000) {
         const w = new Date(t).toISOString().slice(0, 10);
         r.weekly.push({ week: w, count: weeks.get(w) ?? 0 });
       }
     }
-    if (opts.surges) {
-      const report = await findSurges(store, registry, target, { since: opts.since, until: opts.until });
+    if (opts.surges && index.byId.has(r.id)) {
+      const report = await findSurges(store, registry, resolveNarrative(taxonomy, r.id), { since: opts.since, until: opts.until });
       r.surges = report.surges.map((s) => ({ kind: s.kind, onset: s.onset, peak: s.peak, magnitude: s.magnitude }));
     }
   }

@@ -92,6 +92,8 @@ export interface Store {
   listMentions(filter?: MentionFilter, page?: Page): Promise<Mention[]>;
   /** Mentions counted by narrative × stance × actor type, with first and last times. */
   countMentions(filter?: MentionFilter): Promise<MentionCount[]>;
+  /** Mentions per narrative, UTC day and stance: sparklines and overviews without reading every mention. */
+  dailyMentionCounts(filter?: MentionFilter): Promise<{ narrativeId: string; day: string; stance: string; count: number }[]>;
   /** Publication times (and a little metadata) of matching documents, in time order. */
   documentTimes(filter?: DocumentFilter): Promise<DocumentTime[]>;
   /** Number of documents per UTC day: the corpus volume a narrative's share is measured against. */

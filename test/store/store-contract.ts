@@ -225,6 +225,11 @@ export function storeContract(name: string, makeStore: MakeStore, options: { ski
     assert.equal(govt?.count, 30);
     assert.equal(govt?.first, '2024-10-30T00:00:00.000Z');
     assert.deepEqual(await store.countMentions({ narrativeIds: ['nope'] }), []);
+    const daily = await store.dailyMentionCounts();
+    assert.equal(daily.reduce((n, c) => n + c.count, 0), all.length, 'every mention counted once per day');
+    const day = daily.find((c) => c.narrativeId === 'nato-aggression' && c.day === '2024-10-30');
+    assert.equal(day?.count, all.filter((m) => m.narrativeId === 'nato-aggression' && m.at.startsWith('2024-10-30') && m.stance === day?.stance).length);
+    assert.deepEqual(await store.dailyMentionCounts({ narrativeIds: ['nope'] }), []);
   });
 
   it('documentTimes: time order with forwardedFrom/replyTo as SQLite json_extract gives them', async (store) => {
@@ -379,6 +384,7 @@ export async function snapshot(store: Store): Promise<unknown> {
     attributions: await store.listAttributions({}, { limit: -1 }),
     mentions: await store.listMentions(),
     mentionCounts: await store.countMentions(),
+    dailyMentions: await store.dailyMentionCounts(),
     times: await store.documentTimes(),
     daily: await store.dailyCounts(),
     events: await store.listTextEvents(),

@@ -332,6 +332,14 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ narrativeId: r.narrative_id, stance: r.stance, actorType: r.actor_type, count: Number(r.n), first: r.first, last: r.last }));
   }
 
+  async dailyMentionCounts(filter: MentionFilter = {}): Promise<{ narrativeId: string; day: string; stance: string; count: number }[]> {
+    const p = new Params();
+    const where = mentionWhere(filter, p);
+    const rows = (await this.pool.query(`SELECT m.narrative_id, substr(m.at, 1, 10) AS day, m.stance, count(*) AS n FROM mentions m ${where}
+      GROUP BY m.narrative_id, day, m.stance ORDER BY m.narrative_id, day, m.stance`, p.values)).rows;
+    return rows.map((r) => ({ narrativeId: r.narrative_id, day: r.day, stance: r.stance, count: Number(r.n) }));
+  }
+
   async documentTimes(filter: DocumentFilter = {}): Promise<DocumentTime[]> {
     const p = new Params();
     const where = documentWhere(filter, p);

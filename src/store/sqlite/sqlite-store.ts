@@ -150,6 +150,13 @@ export class SqliteStore implements Store {
       .map((r) => ({ narrativeId: r.narrative_id, stance: r.stance, actorType: r.actor_type, count: r.n, first: r.first, last: r.last }));
   }
 
+  async dailyMentionCounts(filter: MentionFilter = {}): Promise<{ narrativeId: string; day: string; stance: string; count: number }[]> {
+    const { where, params } = mentionWhere(filter);
+    return (this.db.prepare(`SELECT narrative_id, substr(at, 1, 10) AS day, stance, count(*) AS n FROM mentions m ${where}
+      GROUP BY narrative_id, day, stance ORDER BY narrative_id, day, stance`).all(params) as { narrative_id: string; day: string; stance: string; n: number }[])
+      .map((r) => ({ narrativeId: r.narrative_id, day: r.day, stance: r.stance, count: r.n }));
+  }
+
   async documentTimes(filter: DocumentFilter = {}): Promise<DocumentTime[]> {
     const { where, params, join } = whereClause(filter);
     const rows = this.db.prepare(`SELECT d.id, d.published_at, d.source_name, d.actor_id, d.lang,
