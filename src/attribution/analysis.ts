@@ -1,7 +1,7 @@
 import type { Span } from '../model/attribution.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { stem } from '../text/stem.ts';
+import { stemLower } from '../text/stem.ts';
 import { findQuotes, type Quote } from './quotes.ts';
 import { findDates, type DateMention } from './dates.ts';
 import { lexicon, type Lexicon, type CueEntry } from './lexicon.ts';
@@ -41,7 +41,7 @@ export function analyze(text: string, langIn: string, publishedAt: string, opts:
   const lex = lexicon(langIn);
   const lang = lex.lang;
   const tokens = tokenize(text);
-  const stems = tokens.map((t) => (/[\p{L}]/u.test(t.text) ? stem(t.lower, lang) : t.lower));
+  const stems = tokens.map((t) => (isWord(t) && !/^\p{N}+$/u.test(t.text) ? stemLower(t.lower, lang) : t.lower));
   const sentences = splitSentences(text, lang);
   const sentOf = new Int32Array(tokens.length);
   const sentTok: [number, number][] = sentences.map(() => [0, 0]);
@@ -67,7 +67,7 @@ export function analyze(text: string, langIn: string, publishedAt: string, opts:
     }
   }
 
-  const dates = opts.dates === false ? [] : findDates(text, sentences, lang, publishedAt, tokens);
+  const dates = opts.dates === false ? [] : findDates(text, sentences, lang, publishedAt, tokens, sentTok);
   const dateOf = new Int32Array(tokens.length).fill(-1);
   {
     let di = 0;
@@ -110,6 +110,8 @@ export function analyze(text: string, langIn: string, publishedAt: string, opts:
 
 const EN_POSSESSIVE = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'whose', 'no', 'any', 'every', 'each', 'such']);
 const EN_PREP_BEFORE_NOUN = new Set(['of', 'in', 'for', 'with', 'by', 'from', 'about', 'on', 'at', 'into', 'under', 'over', 'against', 'amid', 'after', 'before', 'without']);
+const EN_QUANTIFIER = new Set(['many', 'several', 'some', 'all', 'both', 'most', 'few', 'other', 'member', 'two', 'three', 'numerous', 'various', 'recent', 'further', 'new', 'such', 'more', 'these', 'those']);
+const EN_NOUNISH = new Set(['state', 'note', 'report', 'claim', 'call', 'post', 'question', 'answer', 'comment', 'charge', 'plan', 'support', 'view', 'hope', 'fear', 'doubt', 'attack', 'label', 'brand', 'counter', 'echo', 'quote', 'remark', 'promise', 'pledge', 'vow', 'demand', 'tweet', 'signal', 'hint', 'estimate', 'judge', 'dispute', 'reply', 'repeat', 'stress', 'wish', 'like', 'mention', 'praise', 'blame', 'joke', 'show', 'find', 'release', 'highlight', 'comment', 'record']);
 const EN_IRREGULAR_PAST = /^(said|told|wrote|written|thought|knew|known|found|saw|seen|felt|spoke|spoken|sought|understood|shown|showed|learned|learnt)$/;
 
 /**
@@ -128,6 +130,9 @@ function englishVerbUse(tokens: Token[], i: number, len: number, entry: CueEntry
   const ing = /ing$/.test(form);
   if (!past && !ing) {
     if (prev && EN_PREP_BEFORE_NOUN.has(prev.lower)) return false;
+    if (prev && EN_QUANTIFIER.has(prev.lower)) return false; // "many states", "several reports"
+    // a noun-ambiguous -s form before the sentence end is a plural noun ("… the Western states.")
+    if (/s$/.test(form) && (!next || /^[.!?;]$/.test(next.text)) && EN_NOUNISH.has(entry.lemma)) return false;
     if (next && (next.lower === 'of' || next.lower === 'by' || (lex.npWords.has(next.lower) && !lex.determiners.has(next.lower)) && /^[a-z]/.test(next.text))) return false;
     if (next && /^[a-z]+ing$/.test(next.text) && /s$/.test(form)) return false;
   }
@@ -148,11 +153,19 @@ export function tokenAtOrAfter(a: TextAnalysis, pos: number): number {
 }
 
 export function isCap(t: Token | undefined): boolean {
-  return !!t && /^\p{Lu}/u.test(t.text);
+  if (!t) return false;
+  const c = t.text.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  if (c >= 0x400 && c <= 0x42f) return true; // Cyrillic capitals Ѐ..Я
+  if (c >= 0x430 && c <= 0x45f) return false;
+  return /^\p{Lu}/u.test(t.text);
 }
 
 export function isWord(t: Token | undefined): boolean {
-  return !!t && /[\p{L}\p{N}]/u.test(t.text);
+  if (!t) return false;
+  const c = t.text.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (t.text.length > 1 && /[\p{L}\p{N}]/u.test(t.text));
+  return /[\p{L}\p{N}]/u.test(t.text);
 }
 
 export function isPunct(t: Token | undefined): boolean {

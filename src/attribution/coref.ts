@@ -32,9 +32,12 @@ export class MentionHistory {
     const maxW = Math.min(registry.maxAliasWords, 5);
     for (let i = 0; i < tokens.length; i++) {
       if (!isCap(tokens[i]) || an.quoteOf[i] >= 0) continue;
-      for (let len = Math.min(maxW, tokens.length - i); len >= 1; len--) {
+      // n-grams of capitalised words (with "of"/"the"/"for" inside): "Institute for the Study of War"
+      let span = 1;
+      while (span < maxW && i + span < tokens.length && (isCap(tokens[i + span]) || /^(of|the|for|and|de|al)$/.test(tokens[i + span].lower))) span++;
+      for (let len = span; len >= 1; len--) {
         const last = tokens[i + len - 1];
-        if (!/[\p{L}]/u.test(last.text)) continue;
+        if (!isCap(last)) continue;
         const text = an.text.slice(tokens[i].start, last.end);
         const actor = lookupActor(registry, text, an.lang);
         if (actor) {

@@ -20,6 +20,7 @@ export interface CueEntry { lemma: string; class: CueClass; frame: CueFrame; wea
  */
 export class PhraseSet<V> {
   private readonly byFirst = new Map<string, { lowers: string[]; stems: string[]; value: V }[]>();
+  private readonly byFirstStem = new Map<string, { lowers: string[]; stems: string[]; value: V }[]>();
   constructor(readonly lang: string, readonly useStems: boolean) {}
 
   add(phrase: string, value: V): void {
@@ -28,12 +29,14 @@ export class PhraseSet<V> {
     const lowers = toks.map((t) => t.lower);
     const stems = lowers.map((l) => stem(l, this.lang));
     const item = { lowers, stems, value };
-    for (const key of new Set(this.useStems ? [lowers[0], 's:' + stems[0]] : [lowers[0]])) {
-      const list = this.byFirst.get(key) ?? [];
+    const put = (map: Map<string, typeof item[]>, key: string) => {
+      const list = map.get(key) ?? [];
       list.push(item);
       list.sort((a, b) => b.lowers.length - a.lowers.length);
-      this.byFirst.set(key, list);
-    }
+      map.set(key, list);
+    };
+    put(this.byFirst, lowers[0]);
+    if (this.useStems) put(this.byFirstStem, stems[0]);
   }
 
   /** The longest phrase starting at token i, as [token count, value]. */
@@ -45,7 +48,7 @@ export class PhraseSet<V> {
     if (byLower) best = this.firstMatch(byLower, tokens, i, stems);
     if (this.useStems) {
       const s = stems ? stems[i] : stem(t.lower, this.lang);
-      const byStem = this.byFirst.get('s:' + s);
+      const byStem = this.byFirstStem.get(s);
       if (byStem) {
         const m = this.firstMatch(byStem, tokens, i, stems);
         if (m && (!best || m.lowers.length > best.lowers.length)) best = m;
@@ -72,7 +75,7 @@ export class PhraseSet<V> {
 
   has(word: string): boolean {
     const l = word.toLowerCase();
-    return this.byFirst.has(l) || (this.useStems && this.byFirst.has('s:' + stem(l, this.lang)));
+    return this.byFirst.has(l) || (this.useStems && this.byFirstStem.has(stem(l, this.lang)));
   }
 }
 

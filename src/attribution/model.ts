@@ -43,8 +43,6 @@ export interface TrainOptions {
   bits?: number;
   limit?: number;
   seed?: number;
-  /** Cue bias for mining negative windows for the source/content tagger (0 = none). */
-  negativeBias?: number;
   /** Decoding settings stored in the model. */
   cueBias?: number;
   requireContent?: boolean;
@@ -63,7 +61,6 @@ export function trainAttributionModel(dir: string, opts: TrainOptions = {}): Att
   const docs = readPolnear(dir, { limit: opts.limit }).filter((d) => d.annFile);
   const cueSeqs: ReturnType<typeof cueSequence>[] = [];
   const argItems: { d: TaggerDoc; c0: number; c1: number; w0: number; w1: number; gold: Uint8Array }[] = [];
-  const cueItems: { d: TaggerDoc; s: number; gold: Uint8Array }[] = [];
   let nAtt = 0;
   for (const doc of docs) {
     const d = taggerDoc(doc.text);
@@ -101,7 +98,6 @@ export function trainAttributionModel(dir: string, opts: TrainOptions = {}): Att
       if (b <= a) continue;
       seq.gold = cueLabel.slice(a, b);
       cueSeqs.push(seq);
-      cueItems.push({ d, s, gold: seq.gold });
     }
   }
   log(`features: ${docs.length} documents, ${nAtt} attributions, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -115,26 +111,6 @@ export function trainAttributionModel(dir: string, opts: TrainOptions = {}): Att
     log(`cue epoch ${e + 1}: ${wrong}/${cueSeqs.length} sentences wrong`);
   }
   cue.average();
-  // Negative windows: spans the cue tagger proposes at a high bias that are not gold cues. Training the
-  // source/content tagger to leave them empty makes it a verifier for high-recall cue decoding.
-  let negatives = 0;
-  if ((opts.negativeBias ?? 0) > 0) {
-    const nb = opts.negativeBias ?? 0;
-    for (const item of cueItems) {
-      const { d, s, gold } = item;
-      const [a, b] = d.an.sentTok[s];
-      const labels = cue.decode(cueSequence(d, s, mask), [0, nb, nb]);
-      for (const [c0, c1] of segments(labels, 1, 2, a)) {
-        let overlapsGold = false;
-        for (let k = c0; k < c1; k++) if (gold[k - a]) overlapsGold = true;
-        if (overlapsGold) continue;
-        const [w0, w1] = cueWindow(d, c0, c1);
-        argItems.push({ d, c0, c1, w0, w1, gold: new Uint8Array(w1 - w0) });
-        negatives++;
-      }
-    }
-    log(`negatives: ${negatives} spurious cue windows`);
-  }
   const arg = new Perceptron(bits, 5, argAllowed);
   for (let e = 0; e < (opts.epochsArg ?? 6); e++) {
     let wrong = 0;

@@ -38,7 +38,7 @@ export interface RawAttribution {
 
 const COORD = new Set(['and', 'but', 'и', 'а', 'но', 'і', 'й', 'та', 'але']);
 const THAT = new Set(['that', 'что', 'що', 'чтобы', 'щоб', 'будто', 'ніби']);
-const PREPS_EN = new Set(['in', 'on', 'at', 'during', 'after', 'before', 'to', 'via', 'with', 'from', 'for', 'through', 'while', 'speaking', 'writing', 'according', 'earlier', 'later', 'last', 'this', 'late', 'early']);
+const PREPS_EN = new Set(['in', 'on', 'at', 'during', 'after', 'before', 'to', 'via', 'with', 'without', 'from', 'for', 'through', 'while', 'speaking', 'writing', 'according', 'earlier', 'later', 'last', 'this', 'late', 'early', 'amid', 'despite', 'over', 'again', 'repeatedly', 'publicly', 'privately', 'falsely', 'baselessly', 'wrongly', 'once', 'also', 'yesterday', 'today', 'tonight', 'recently', 'previously', 'separately']);
 const TELL = new Set(['tell', 'ask', 'warn', 'urge', 'assure', 'reassure', 'inform', 'remind', 'accuse', 'blame', 'charge', 'question', 'call', 'promise', 'convince', 'persuade', 'advise', 'notify', 'brief', 'caution', 'show', 'find']);
 const ANAPHOR_START = new Set(['this', 'that', 'it', 'об', 'о', 'про', 'це', 'это', 'такі', 'такие', 'подобные', 'ці', 'эти', 'such', 'these']);
 const ANAPHOR_WORD = new Set(['this', 'этом', 'том', 'це', 'цьому', 'том', 'that', 'such', 'these']);
@@ -92,9 +92,8 @@ function skipAdverbsRight(an: TextAnalysis, k: number, hi: number): number {
 }
 
 /** Extract raw attributions from cue frames and continuation quotes. */
-export function frameAttributions(an: TextAnalysis, registry: ActorRegistry): RawAttribution[] {
+export function frameAttributions(an: TextAnalysis, registry: ActorRegistry, opts: { weak?: boolean } = {}): RawAttribution[] {
   const out: RawAttribution[] = [];
-  const { tokens } = an;
   const bySentence = new Map<number, number[]>();
   const inserted: RawAttribution[] = [];
   for (let ci = 0; ci < an.cues.length; ci++) {
@@ -126,6 +125,8 @@ export function frameAttributions(an: TextAnalysis, registry: ActorRegistry): Ra
       const c = ref >= 0 ? an.cues[ref] : nounCues[-1 - ref];
       const att = ref >= 0 ? frame(an, registry, c, sLo, sHi, out, inSentence) : nounFrame(an, registry, c, sLo, sHi);
       if (!att) continue;
+      // belief/intent cues ("believes", "wants", "amplified") count only with a complement clause, unless asked
+      if (att.weak && !opts.weak && !weakOk(an, att)) continue;
       // de-duplicate: one attribution per cue
       out.push(att);
       inSentence.push(out.length - 1);
@@ -138,6 +139,11 @@ export function frameAttributions(an: TextAnalysis, registry: ActorRegistry): Ra
   function tokOf(ref: number): number {
     return ref >= 0 ? an.cues[ref].tok : nounCues[-1 - ref].tok;
   }
+}
+
+function weakOk(an: TextAnalysis, r: RawAttribution): boolean {
+  const before = an.text.slice(Math.max(r.cue.end, r.content.start - 12), r.content.start).toLowerCase();
+  return r.content.start > r.cue.end && /\b(that|что|що)\b|, что|, що/.test(before);
 }
 
 function contentFrom(an: TextAnalysis, a: number, b: number): Span | undefined {
@@ -192,19 +198,24 @@ function frame(
   }
   let left = entry.frame === 'verb' ? npLeft(an, j + 1, sLo) : undefined;
   const participle = (lang === 'en' && /ing$/.test(tokens[c.tok].lower)) || (lang !== 'en' && /(ив|ав|яв|вши|ючи|ячи|я)$/.test(tokens[c.tok].lower) && !/ся$/.test(tokens[c.tok].lower));
-  const prevTok = tokens[(left ? left[0] : j + 1) - 1];
   const prevIdx = (left ? left[0] : j + 1) - 1;
 
+  // ---- a participle after a named agent: "pro-Kremlin voices, including … Khinshtein, accusing Y of …"
+  let participleLeft = false;
+  if (!left && participle && prevIdx > sLo && tokens[prevIdx].text === ',') {
+    const l = npLeft(an, prevIdx, sLo);
+    const ref = l ? resolvePhrase(an, registry, l[0], l[1]) : undefined;
+    if (l && ref && ref.kind !== 'description' && (ref.person || ref.kind === 'actor' || ref.kind === 'group')) { left = l; participleLeft = true; }
+  }
   // ---- coordination: "… and reiterated claims that …", ", adding that …"
   let coordWith: number | undefined;
   if (!left && prevIdx >= sLo && (COORD.has(tokens[prevIdx].lower) || (tokens[prevIdx].text === ',' && participle))) {
     for (let k = inSentence.length - 1; k >= 0; k--) {
       const prev = out[inSentence[k]];
-      if (prev.cue.end <= c.start && (prev.contentTok[1] > prevIdx || prev.contentTok[0] >= c.tok)) { coordWith = inSentence[k]; break; }
+      if (prev.cue.end <= c.start && (prev.contentTok[1] >= prevIdx || prev.contentTok[0] >= c.tok)) { coordWith = inSentence[k]; break; }
     }
   }
   // participle after a comma: ", accusing Y of …" — the phrase before the comma is the speaker
-  let participleLeft = false;
   if (!left && coordWith === undefined && participle && prevIdx >= sLo && tokens[prevIdx].text === ',') {
     let l = npLeft(an, prevIdx, sLo);
     if (l) {
@@ -226,7 +237,6 @@ function frame(
   let rightNp: [number, number] | undefined;
   {
     let k = kStart;
-    const firstAfter = tokens[k];
     const lemma = entry.lemma.split(' ')[0];
     const tellType = TELL.has(lemma) || lang !== 'en';
     let blocked = false;
@@ -259,7 +269,6 @@ function frame(
       const r = npRight(an, kStart, sHi);
       if (r && (lang !== 'en' || isCap(tokens[r[0]]) || an.lex.pronouns.has(tokens[r[0]].lower) || an.lex.determiners.has(tokens[r[0]].lower) || an.lexCover[r[0]])) rightNp = r;
     }
-    void firstAfter;
   }
 
   // ---- anaphoric content: "Об этом заявил Песков", "Про це заявив X", "This was stated by X"
@@ -324,6 +333,10 @@ function frame(
       const end = contentEnd(an, contentStart, sHi, c);
       content = contentFrom(an, contentStart, end);
     }
+  } else if (left && !participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ','
+    && !adverbialTail(an, c, kStart, sHi) && wordCount(an, kStart, contentEnd(an, kStart, sHi, c)) >= 2) {
+    // "X accused Y of C", "The report says Putin …", ", Moscow had rejected the plan" — the content follows
+    content = contentFrom(an, kStart, contentEnd(an, kStart, sHi, c));
   } else if (participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart])) {
     // ", accusing Y of C" — up to the main clause resuming ("… but has intensified …", "; …")
     let end = contentEnd(an, kStart, sHi, c);
@@ -470,8 +483,26 @@ function stripContentHead(an: TextAnalysis, np: [number, number]): [number, numb
   return [s, e];
 }
 
+/**
+ * What follows the cue is only circumstance, not content: "…, Peskov told reporters.", "…, he said in an interview.",
+ * "…, заявил он журналистам." — then the content is before the cue.
+ */
+function adverbialTail(an: TextAnalysis, c: CueHit, k: number, sHi: number): boolean {
+  const { tokens } = an;
+  let e = k;
+  while (e < sHi && !isSentenceEnd(tokens[e]) && tokens[e].text !== ',') {
+    if (an.lex.complementizers.has(tokens[e].lower) || tokens[e].text === ':' || (an.cueAt[e] >= 0 && e > k)) return false;
+    e++;
+  }
+  if (e - k > 8) return false;
+  const first = tokens[k].lower;
+  const lemma = c.entry.lemma.split(' ')[0];
+  if (an.lang === 'en') return PREPS_EN.has(first) || (TELL.has(lemma) && wordCount(an, k, e) <= 3);
+  return /^(в|во|у|на|по|журналист|корреспондент|репортер|изданию|агентству|телеканалу|виданню|агентству|телеканалу)/.test(first) || wordCount(an, k, e) <= 2;
+}
+
 /** Where forward content ends: the sentence end, or before a coordinated cue / ", according to" / trailing source. */
-function contentEnd(an: TextAnalysis, a: number, sHi: number, c: CueHit): number {
+function contentEnd(an: TextAnalysis, a: number, sHi: number, _c: CueHit): number {
   const { tokens } = an;
   let nested = false;
   for (let k = a; k < sHi; k++) {
@@ -505,7 +536,6 @@ function contentEnd(an: TextAnalysis, a: number, sHi: number, c: CueHit): number
       }
     }
   }
-  void c;
   return sHi;
 }
 

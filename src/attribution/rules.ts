@@ -14,7 +14,7 @@ import type { Verdict } from './lexicon.ts';
  */
 export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: { weak?: boolean; analysis?: TextAnalysis } = {}): AttributionResult {
   const an = opts.analysis ?? analyze(doc.text, doc.lang, doc.publishedAt);
-  const raws = frameAttributions(an, registry).filter((r) => opts.weak || !r.weak || weakOk(an, r));
+  const raws = frameAttributions(an, registry, { weak: opts.weak });
   const publisher = publisherLink(doc, registry);
   const mentions = new MentionHistory(an, registry);
 
@@ -73,8 +73,12 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
       span = { text: s.text, start: s.start, end: s.end };
       if (s.kind === 'pronoun') {
         const g = r.cue.hit ? cueGender(an.tokens[r.cue.hit.tok].text, an.lang) : undefined;
-        ref = mentions.resolvePronoun(s.start, sentence, s.text, g);
-        if (!ref && an.lex.pronouns.get(s.text.toLowerCase())?.self && publisher) ref = undefined;
+        if (an.lex.pronouns.get(s.text.toLowerCase())?.self) {
+          // "I said", "мы считаем" outside quotes: the author of the document (the publisher) speaks
+          ref = { name: publisher.name, actorId: publisher.actorId, type: publisher.type, person: false };
+        } else {
+          ref = mentions.resolvePronoun(s.start, sentence, s.text, g);
+        }
         ref ??= { name: s.text, person: true };
       } else if (s.kind === 'context') {
         ref = current ? { name: current.name, actorId: current.actorId, type: current.type, person: false } : { name: s.text.replace(/^(the|these)\s+/i, ''), person: false, plural: true };
@@ -133,7 +137,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   }
 
   // drop publisher meta-statements ("…, Ukrinform reports" about "This is stated in a report by ISW")
-  const keep = order.filter((i) => speakers.has(i) && !(raws[i].anaphoric === false && false)).filter((i) => {
+  const keep = order.filter((i) => speakers.has(i)).filter((i) => {
     const r = raws[i];
     const me = linkOf(speakers.get(i)!.ref);
     if (!sameLink(me, publisher)) return true;
@@ -165,7 +169,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   }
 
   // ---- assessments
-  const assessments = findAssessments(an, atts, publisher, (pos) => {
+  const assessments = findAssessments(an, atts, (pos) => {
     // the reporter context at a position: that of the last attribution before it
     let ctx: ChainLink[] = [];
     for (const i of order) if (raws[i].cue.start <= pos && contextAt.has(i)) ctx = contextAt.get(i)!;
@@ -182,12 +186,6 @@ function resetsContext(an: TextAnalysis, r: RawAttribution): boolean {
   const [a, b] = r.frameTok;
   for (let k = Math.max(0, a - 2); k < Math.min(b + 3, an.tokens.length); k++) if (an.lex.resetMarkers.matchAt(an.tokens, k, an.stems)) return true;
   return r.content.start > r.cue.end && /^(as|как|як)$/i.test(an.tokens[Math.max(0, a)].lower);
-}
-
-function weakOk(an: TextAnalysis, r: RawAttribution): boolean {
-  // belief/intent cues count only with a complement clause ("believes that …")
-  const before = an.text.slice(Math.max(r.cue.end, r.content.start - 12), r.content.start).toLowerCase();
-  return r.content.start > r.cue.end && /\b(that|что|що)\b|, что|, що/.test(before);
 }
 
 export function publisherLink(doc: Document, registry: ActorRegistry): ChainLink {
@@ -275,13 +273,14 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
 }
 
 function findAssessments(
-  an: TextAnalysis, atts: Attribution[], publisher: ChainLink, reporterAt: (pos: number) => ChainLink,
+  an: TextAnalysis, atts: Attribution[], reporterAt: (pos: number) => ChainLink,
 ): Assessment[] {
   const out: Assessment[] = [];
   const { tokens } = an;
   for (let s = 0; s < an.sentences.length; s++) {
     const [lo, hi] = an.sentTok[s];
     let verdict: Verdict | undefined;
+    let verdictPos = -1;
     let subject = false;
     let nounVerdict = false;
     for (let k = lo; k < hi; k++) {
@@ -290,6 +289,7 @@ function findAssessments(
       const v = an.lex.verdicts.matchAt(tokens, k, an.stems);
       if (v && !verdict) {
         verdict = v.value;
+        verdictPos = tokens[k].start;
         // "unsubstantiated claims", "фейковые заявления"
         if (an.lex.contentNouns.matchAt(tokens, k + v.len, an.stems)) nounVerdict = true;
       }
@@ -297,7 +297,13 @@ function findAssessments(
     if (!verdict || !(subject || nounVerdict)) continue;
     // skip verdicts that are themselves inside a reported claim by someone else ("Peskov called the reports false")
     const sent = an.sentences[s];
-    const holder = atts.find((a) => a.content.start <= sent.start + 2 && a.content.end >= Math.min(sent.end, a.content.end) && a.content.start >= sent.start - 1 && a.content.end <= sent.end + 1);
+    // the attribution whose content holds the verdict ("…, the ISW stressed", "Analysts say the claim is false")
+    let holder: Attribution | undefined;
+    for (const a of atts) {
+      if (a.content.start <= verdictPos && verdictPos < a.content.end && a.content.start >= sent.start - 1 && a.content.end <= sent.end + 1) {
+        if (!holder || a.content.end - a.content.start < holder.content.end - holder.content.start) holder = a;
+      }
+    }
     const by: ChainLink = holder
       ? { name: holder.speaker.name ?? holder.speaker.text, ...(holder.speaker.actorId ? { actorId: holder.speaker.actorId } : {}), ...(holder.speaker.type ? { type: holder.speaker.type } : {}) }
       : reporterAt(sent.start);
@@ -315,7 +321,6 @@ function findAssessments(
       const recent = s - an.sentOf[tokenAtOrAfter(an, a.cue.start)] <= 4;
       if (verdict !== 'confirmed' && recent && reporter && sameLink(reporter, by)) a.stance = 'refutes';
     }
-    void publisher;
     out.push({ by, verdict, text: span.text, start: span.start, end: span.end, ...(about !== undefined ? { about } : {}) });
   }
   return out;

@@ -3,7 +3,7 @@ import type { ActorRegistry } from '../actors/registry.ts';
 import { nameKey } from '../text/normalize.ts';
 import { stem, scriptLang } from '../text/stem.ts';
 import type { TextAnalysis } from './analysis.ts';
-import { isCap, isWord, isPunct } from './analysis.ts';
+import { isCap, isWord } from './analysis.ts';
 
 /**
  * Speaker phrases: finding the noun phrase next to a cue (npLeft / npRight) and resolving it to a registry actor,
@@ -34,10 +34,16 @@ const ORG_WORDS = /\b(ministry|government|kremlin|office|administration|service|
 const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'elena', 'yelena', 'iryna', 'irina', 'kamala', 'hillary', 'ursula', 'kaja', 'marine', 'valentina', 'ella', 'natalia', 'natalya', 'nataliya', 'yulia', 'yuliia', 'olga', 'olha', 'tatiana', 'tetiana', 'svetlana', 'margarita', 'lyudmila', 'liudmyla', 'victoria', 'viktoria', 'nancy', 'angela', 'theresa', 'giorgia', 'annalena', 'kristi', 'nikki', 'karine', 'maia', 'oksana', 'kateryna', 'ekaterina', 'yekaterina', 'daria', 'darya', 'alina', 'veronika', 'sophia', 'sofia', 'elizabeth', 'mary', 'sarah', 'jane', 'karen', 'linda', 'susan', 'michelle', 'melania', 'ivanka', 'tulsi', 'liz', 'samantha', 'jen', 'jennifer', 'nina', 'vera', 'galina', 'halyna', 'lyudmyla', 'ирина', 'мария', 'марія', 'анна', 'елена', 'олена', 'ірина', 'юлия', 'юлія', 'ольга', 'наталья', 'наталія', 'татьяна', 'тетяна', 'светлана', 'маргарита', 'людмила', 'валентина', 'элла', 'екатерина', 'катерина', 'дарья', 'дарія', 'вероника', 'вероніка', 'камала', 'урсула', 'кая', 'оксана', 'галина', 'вера', 'віра', 'нина', 'ніна']);
 
 export function isPersonActor(actor: Actor): boolean {
-  if (!PERSON_TYPES.has(actor.type) && actor.type !== 'pro_government_influencer' && actor.type !== 'unknown') return false;
+  // people appear under many types (a NATO secretary general, a state-TV host): decide by the name's shape
   if (ORG_WORDS.test(actor.name)) return false;
+  if (!PERSON_TYPES.has(actor.type) && /^(state_media|state_affiliated_media|independent_media|foreign_media|exiled_media|aggregator_channel|fact_checker)$/.test(actor.type) && !/\s/.test(actor.name.trim())) return false;
   const en = [actor.name, ...(actor.aliases.en ?? [])];
   return en.some((a) => /^\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+)+$/u.test(a.trim()));
+}
+
+/** A capitalised word that is a place or organisation in an oblique case / an acronym ("Грузии", "России", "США"). */
+function isPlaceLike(word: string): boolean {
+  return /^\p{Lu}{2,}$/u.test(word) || /(ии|ия|ині|ини|ы|ої|ой|ого|ского|ської|ьких|ских)$/u.test(word.toLowerCase()) && /[\u0400-\u04FF]/.test(word);
 }
 
 export function guessGender(name: string): 'm' | 'f' | undefined {
@@ -52,28 +58,42 @@ export function guessGender(name: string): 'm' | 'f' | undefined {
 // ------------------------------------------------------------------------------------------------------------------
 // Registry lookup with a stemming fallback ("Путіним", "Захаровой" when the inflected form is not listed).
 
-const stemIndexes = new WeakMap<ActorRegistry, Map<string, Actor | null>>();
+interface StemEntry { actor: Actor; words: string[] }
+const stemIndexes = new WeakMap<ActorRegistry, Map<string, StemEntry | null>>();
+
+/**
+ * Whether `word` can be an inflected form of the alias word `alias` (Russian/Ukrainian surname and noun endings):
+ * it starts with the alias without its final vowel/й/ь (at most two letters) and adds at most four letters.
+ * "Захаровой" ← "Захарова", "Путіним" ← "Путін", "Зеленського" ← "Зеленський"; not "Дмитрий" ← "Дмитриев".
+ */
+function inflectionOf(word: string, alias: string): boolean {
+  const w = word.toLowerCase().replace(/ё/g, 'е'), a = alias.toLowerCase().replace(/ё/g, 'е');
+  if (w === a) return true;
+  let p = a;
+  for (let k = 0; k < 2 && /[аеёиоуыэюяіїєйь]$/.test(p); k++) p = p.slice(0, -1);
+  return p.length >= 3 && w.startsWith(p) && w.length - p.length <= 4;
+}
 
 function stemKey(text: string, lang: string): string {
   return nameKey(text).split(' ').filter(Boolean).map((w) => stem(w, scriptLang(w, lang))).join(' ');
 }
 
-function stemIndex(registry: ActorRegistry): Map<string, Actor | null> {
+function stemIndex(registry: ActorRegistry): Map<string, StemEntry | null> {
   let idx = stemIndexes.get(registry);
   if (idx) return idx;
   idx = new Map();
   for (const actor of registry.all()) {
     const names = new Set([actor.name, ...(actor.aliases.en ?? []), ...(actor.aliases.ru ?? []), ...(actor.aliases.uk ?? [])]);
-    for (const [lang, list] of [['en', actor.aliases.en ?? []], ['ru', actor.aliases.ru ?? []], ['uk', actor.aliases.uk ?? []]] as const) {
-      for (const n of list) names.add(n), void lang;
-    }
     for (const n of names) {
+      // inflection is a Cyrillic problem: Latin aliases match exactly (plus the possessive rule)
+      if (!/[\u0400-\u04FF]/.test(n)) continue;
       const keys = new Set([stemKey(n, 'ru'), stemKey(n, 'uk')]);
+      const words = nameKey(n).split(' ').filter(Boolean);
       for (const key of keys) {
         if (!key || key.length < 3) continue;
         const prev = idx.get(key);
-        if (prev === undefined) idx.set(key, actor);
-        else if (prev && prev.id !== actor.id) idx.set(key, null); // ambiguous
+        if (prev === undefined) idx.set(key, { actor, words });
+        else if (prev && prev.actor.id !== actor.id) idx.set(key, null); // ambiguous
       }
     }
   }
@@ -101,9 +121,14 @@ function lookupActorUncached(registry: ActorRegistry, name: string, lang: string
   if (!clean) return undefined;
   const exact = registry.byName(clean) ?? registry.byName(name);
   if (exact) return exact;
+  if (!/[\u0400-\u04FF]/.test(clean)) return undefined;
   const key = stemKey(clean, lang);
   if (key.length < 3) return undefined;
-  return stemIndex(registry).get(key) ?? undefined;
+  const hit = stemIndex(registry).get(key);
+  if (!hit) return undefined;
+  const words = nameKey(clean).split(' ').filter(Boolean);
+  if (words.length !== hit.words.length || !words.every((w, i) => inflectionOf(w, hit.words[i]))) return undefined;
+  return hit.actor;
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -136,7 +161,11 @@ function acceptEn(an: TextAnalysis, i: number, lo: number, hi: number): boolean 
 function acceptSlavic(an: TextAnalysis, i: number): boolean {
   const t = an.tokens[i];
   if (an.dateOf[i] >= 0 || an.quoteOf[i] >= 0) return false;
-  if (!isWord(t)) return t.text === '(' || t.text === ')' || t.text === '«' || t.text === '»' || t.text === '.' && i > 0 && /^\p{Lu}$/u.test(an.tokens[i - 1].text);
+  if (!isWord(t)) {
+    // «Рыбарь»-style quoted names are part of the phrase; other quotes are not
+    if (t.text === '«' || t.text === '»') return /^\p{Lu}/u.test(an.tokens[t.text === '«' ? i + 1 : i - 1]?.text ?? '');
+    return t.text === '(' || t.text === ')' || t.text === '.' && i > 0 && /^\p{Lu}$/u.test(an.tokens[i - 1].text);
+  }
   if (an.cueAt[i] >= 0 && !an.lexCover[i]) return false;
   if (an.lex.stopWords.has(t.lower)) return false;
   if (an.lex.adverbs.has(t.lower)) return false;
@@ -168,7 +197,28 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
   // never start inside parentheses or with a closing one
   while (s < end && (an.tokens[s].text === ')' || an.tokens[s].text === '.')) s++;
   if (s >= end) return undefined;
-  return [s, end];
+  return an.lang === 'en' ? [s, end] : slavicTrim(an, s, end);
+}
+
+const SLAVIC_ADJ = /(ый|ий|ой|ая|яя|ое|ее|ые|ие|ій|ая|а|е|і|ього|ого|ої|их|іх)$/;
+const SLAVIC_OBLIQUE = /(у|ю|ом|ем|ам|ям|ами|ями|ах|ях|ою|ею|ові|еві)$/;
+
+/**
+ * Russian/Ukrainian speaker phrases have no determiners to open them: keep the part that starts at a capitalised word,
+ * a title/group word, a pronoun, or an adjective right before one ("Российская спецслужба", "губернатор Курской
+ * области Александр Хинштейн"), and reject phrases whose head next to the verb is an oblique-case common noun
+ * ("… нашему корреспонденту рассказали").
+ */
+function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | undefined {
+  const { tokens } = an;
+  const good = (k: number) => isCap(tokens[k]) || an.lexCover[k] === 1 || isPronoun(an, k) || tokens[k].text === '«';
+  while (s < e && !good(s) && !(SLAVIC_ADJ.test(tokens[s].lower) && s + 1 < e && good(s + 1))) s++;
+  if (s >= e) return undefined;
+  // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
+  while (e > s && !isCap(tokens[e - 1]) && !isPronoun(an, e - 1) && SLAVIC_OBLIQUE.test(tokens[e - 1].lower) && tokens[e - 1].text !== '»') e--;
+  if (e <= s) return undefined;
+  if (e - s > 8) s = e - 8;
+  return [s, e];
 }
 
 /** The noun phrase starting at token `start`, not crossing `hi`. */
@@ -208,7 +258,7 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     return { ...spanOf(s, e), kind: 'pronoun', person: p.kind !== 'org', gender: p.gender, plural: p.number === 'pl' };
   }
   // 2. registry: sub-spans ending at the phrase end first, then longest
-  const maxW = Math.min(registry.maxAliasWords + 1, e - s);
+  const maxW = Math.min(registry.maxAliasWords + 1, 7, e - s);
   // "the Institute for the Study of War (ISW)": the name ends before the parenthesis
   let eName = e;
   if (tokens[e - 1].text === ')') { let k = e - 1; while (k > s && tokens[k].text !== '(') k--; if (k > s) eName = k; }
@@ -261,6 +311,9 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
       if (isCap(tokens[k]) && isWord(tokens[k]) && !an.lexCover[k]) { if (nameB < 0) nameB = k + 1; nameA = k; }
       else if (nameB >= 0) break;
     }
+    // "Президент Грузии Саломе Зурабишвили", "Офис генпрокурора Украины": a place in the genitive is not the name
+    while (nameA >= 0 && nameA < nameB && isPlaceLike(tokens[nameA].text) && (nameB - nameA > 2 || nameB - nameA === 1)) nameA++;
+    if (nameA >= nameB) nameA = -1;
     const named = nameA >= 0;
     const name = named ? text.slice(tokens[nameA].start, tokens[nameB - 1].end) : undefined;
     if (named) {
@@ -280,7 +333,9 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
   }
   if (capA >= 0) {
     const span = spanOf(s, e);
-    const nm = text.slice(tokens[capA].start, tokens[capB - 1].end).replace(/[’']s$/u, '');
+    // Slavic organisation names mix cases ("Сирийский центр мониторинга"): keep the rest of the phrase
+    const nmEnd = an.lang === 'en' ? capB : e;
+    const nm = text.slice(tokens[capA].start, tokens[nmEnd - 1].end).replace(/[’']s$/u, '');
     const words = nm.split(/\s+/);
     const person = words.length >= 2 && words.length <= 4 && !ORG_WORDS.test(nm) && !/^\p{Lu}{2,}$/u.test(words[0]);
     return { ...span, kind: 'name', name: nm, person, gender: person ? guessGender(nm) : undefined };
@@ -290,10 +345,3 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
   if (!tokens.slice(s, e).some((t) => isWord(t))) return undefined;
   return { ...span, kind: 'description', person: false, plural: an.lang === 'en' && /s$/.test(tokens[e - 1].lower) };
 }
-
-/** Whether the phrase looks like an agent (so a cue next to it is a verb with a subject). */
-export function agentLike(ref: SpeakerRef | undefined): boolean {
-  return !!ref;
-}
-
-export { isPunct };

@@ -38,6 +38,11 @@ const caches = new Map<string, Map<string, string>>();
 export function stem(word: string, lang: string): string {
   let lower = word.toLowerCase();
   if (/[ёʼ’]/.test(lower)) lower = lower.replace(/ё/g, 'е').replace(/[’ʼ]/g, "'");
+  return stemLower(lower, lang);
+}
+
+/** stem() for a word that is already lower-cased and folded (Token.lower). */
+export function stemLower(lower: string, lang: string): string {
   let cache = caches.get(lang);
   if (!cache) { cache = new Map(); caches.set(lang, cache); }
   const hit = cache.get(lower);

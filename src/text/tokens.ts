@@ -17,8 +17,11 @@ export interface Token {
 const TOKEN_RE =
   /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,:]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’ʼ\-‐‑][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 
+const NEEDS_FOLD = /[ёЁ’ʼ‐‑]/;
+
 export function lowerToken(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/[’ʼ]/g, "'").replace(/[‐‑]/g, '-');
+  const l = text.toLowerCase();
+  return NEEDS_FOLD.test(l) ? l.replace(/ё/g, 'е').replace(/[’ʼ]/g, "'").replace(/[‐‑]/g, '-') : l;
 }
 
 /** Splits text into word, number and punctuation tokens with character offsets. */

@@ -159,3 +159,16 @@ test('empty and odd inputs do not throw', () => {
     }
   }
 });
+
+test('never throws and keeps offsets consistent on arbitrary text (property)', async () => {
+  const fc = (await import('fast-check')).default;
+  const words = ['said', 'заявил', 'заявив', 'according to', 'по словам', 'за словами', '«', '»', '“', '”', '"', ',', '.', '—', 'he', 'Putin', 'Путин', 'Сибіга',
+    'that', 'что', 'що', 'on Friday', '13 марта', 'вчера', 'The', 'report', 'claims', 'allegedly', 'якобы', 'these claims are false', '\n\n', ':', 'ISW', 'Experts noted'];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), fc.constantFrom('en', 'ru', 'uk'), (parts, lang) => {
+    const doc = mkDoc(parts.join(' '), { lang });
+    const r = extractAttributions(doc, { registry });
+    for (const a of r.attributions) assert.ok(spansConsistent(doc, a), describe(a));
+    for (const e of r.events) assert.equal(doc.text.slice(e.start, e.end), e.text);
+    for (const s of r.assessments) assert.equal(doc.text.slice(s.start, s.end), s.text);
+  }), { numRuns: 300 });
+});

@@ -45,11 +45,11 @@ test('metrics: exact after trimming punctuation, token overlap, attribution matc
 test('PolNeAR dev: rule-based extractor does not regress', { skip: absent }, () => {
   const r = evaluateAttribution(DEV);
   assert.equal(r.documents, 84);
-  assert.ok(r.exact.source.f1 >= 0.49, JSON.stringify(r));
-  assert.ok(r.exact.cue.f1 >= 0.46, JSON.stringify(r));
-  assert.ok(r.exact.content.f1 >= 0.28, JSON.stringify(r));
-  assert.ok(r.overlap.content.f1 >= 0.61, JSON.stringify(r));
-  assert.ok(r.attribution.f1 >= 0.50, JSON.stringify(r));
+  assert.ok(r.exact.source.f1 >= 0.50, JSON.stringify(r));
+  assert.ok(r.exact.cue.f1 >= 0.47, JSON.stringify(r));
+  assert.ok(r.exact.content.f1 >= 0.30, JSON.stringify(r));
+  assert.ok(r.overlap.content.f1 >= 0.64, JSON.stringify(r));
+  assert.ok(r.attribution.f1 >= 0.53, JSON.stringify(r));
 });
 
 test('PolNeAR: a tagger trained on 120 train documents (3 epochs) beats the rules on 30 dev documents', { skip: absent }, () => {
@@ -75,7 +75,7 @@ test('PolNeAR: full training and dev evaluation (NARRASCOPE_LONG_TESTS=1)', { sk
   const model = trainAttributionModel(TRAIN);
   const r = evaluateAttribution(DEV, { model });
   const seconds = (Date.now() - t0) / 1000;
-  assert.ok(seconds < 300, `train+eval took ${seconds} s`);
+  assert.ok(seconds < 900, `train+eval took ${seconds} s`);
   assert.ok(r.exact.source.f1 >= 0.66, JSON.stringify(r));
   assert.ok(r.exact.cue.f1 >= 0.65, JSON.stringify(r));
   assert.ok(r.exact.content.f1 >= 0.49, JSON.stringify(r));

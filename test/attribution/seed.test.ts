@@ -82,3 +82,14 @@ test('seed article: Ukrinform relaying ISW on Kursk "war crimes" claims', { skip
   assert.ok(ev.some((e) => e.date === '2025-02-01' && /February 2025/.test(e.text)), JSON.stringify(ev));
   for (const e of ev) assert.equal(doc.text.slice(e.start, e.end), e.text);
 });
+
+test('seed article: extraction is fast (guards against pathological slow-downs; see docs/attribution-eval.md)', { skip: existsSync(SEED) ? false : 'seed article absent' }, () => {
+  const registry = actorRegistry();
+  const doc = mkDoc(readFileSync(SEED, 'utf8'), { source: 'Ukrinform' });
+  extractAttributions(doc, { registry });
+  const t0 = performance.now();
+  for (let i = 0; i < 20; i++) extractAttributions(doc, { registry });
+  const msPer1000 = (performance.now() - t0) / 20 / doc.text.length * 1000;
+  // ~0.8 ms per 1,000 characters on an idle 2-core machine; generous bound for loaded CI machines
+  assert.ok(msPer1000 < 40, `${msPer1000.toFixed(2)} ms per 1,000 characters`);
+});
