@@ -2,6 +2,8 @@
  * Small numeric and structural helpers shared by the analytics modules. Pure, dependency-free.
  */
 
+export { mulberry32 } from '../util/random.ts';
+
 export const SECOND_MS = 1000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -51,17 +53,6 @@ export class UnionFind {
   }
 }
 
-/** Deterministic 32-bit PRNG (mulberry32); returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * R's `quantile(x, p)` with the default `type = 7`: index h = 1 + (n-1)p, linear interpolation between the

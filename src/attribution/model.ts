@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { ActorRegistry } from '../actors/registry.ts';
 import type { Document } from '../model/document.ts';
 import type { Attribution, AttributionResult } from '../model/attribution.ts';
-import { Perceptron, rng } from './perceptron.ts';
+import { Perceptron } from './perceptron.ts';
+import { mulberry32 } from '../util/random.ts';
 import { readPolnear, type Fragment } from './polnear.ts';
 import {
   taggerDoc, cueSequence, argSequence, cueWindow, segments, tokenFragments, cueAllowed, argAllowed, type TaggerDoc,
@@ -101,7 +102,7 @@ export function trainAttributionModel(dir: string, opts: TrainOptions = {}): Att
     }
   }
   log(`features: ${docs.length} documents, ${nAtt} attributions, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const random = rng(opts.seed ?? 13);
+  const random = mulberry32(opts.seed ?? 13);
   const shuffle = <T>(xs: T[]) => { for (let i = xs.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [xs[i], xs[j]] = [xs[j], xs[i]]; } return xs; };
 
   const cue = new Perceptron(bits, 3, cueAllowed);

@@ -4,6 +4,7 @@
  * per-label thresholds calibrated on cross-validated (out-of-fold) scores, and a decision rule (thresholds or
  * top-1) chosen the same way. The model is a small JSON file.
  */
+import { mulberry32 } from '../util/random.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { NarrativeHit } from '../model/attribution.ts';
 import type { ClassifyInput, NarrativeClassifier, NarrativeEvidence } from './classifier.ts';
@@ -83,16 +84,6 @@ export interface TrainOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // helpers
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(a: T[], rnd: () => number): T[] {
   for (let i = a.length - 1; i > 0; i--) {
