@@ -1,23 +1,17 @@
 import { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { ingestPaths, type IngestSummary } from '../pipeline/ingest.ts';
-import { FORMATS, MAPPABLE_FIELDS, type FieldMap, type Format } from '../ingest/types.ts';
-import { EXIT, UsageError, globals, parseKeyValues, printJson, registryFor, withStore, collect } from './context.ts';
+import { EXIT, UsageError, globals, printJson, registryFor, withStore, collect } from './context.ts';
+import { parseInputOptions, withInputOptions } from './input-options.ts';
 import { formatRate, progressBar } from './progress.ts';
-import { parsePublishedAt } from '../ingest/dates.ts';
 import { analyzerFor } from '../pipeline/analyze.ts';
 import { AnalysisPool } from '../pipeline/analysis-pool.ts';
 import { availableParallelism } from 'node:os';
 
 export function ingestCommand(): Command {
-  return new Command('ingest')
+  return withInputOptions(new Command('ingest'))
     .description('Read documents from files, folders, URLs or stdin into the database (format auto-detected)')
     .argument('<paths...>', 'files, folders (recursive), http(s) URLs, or - for stdin')
-    .option('--format <format>', `force the input format (${FORMATS.join(', ')})`)
-    .option('--map <mapping>', `field mapping for JSON/CSV, e.g. text=body,publishedAt=date,source=channel (fields: ${MAPPABLE_FIELDS.join(', ')})`)
-    .option('--source <name>', 'source name for inputs that have none (plain text, HTML)')
-    .option('--published <iso>', 'publication time for inputs that have none')
-    .option('--url <url>', 'URL for inputs that have none')
     .option('--errors <file>', 'write rejected records as JSON Lines (file, line, reason, message)')
     .option('--batch <n>', 'documents per transaction', '1000')
     .option('--no-analyze', 'store documents without running extraction')
@@ -36,13 +30,7 @@ Examples:
 
 Exit code 3 when some records were rejected (the rest is stored).`)
     .action(async (paths: string[], opts, cmd: Command) => {
-      const format = opts.format as Format | undefined;
-      if (format && !FORMATS.includes(format)) throw new UsageError(`unknown --format ${format}; one of ${FORMATS.join(', ')}`);
-      const map = opts.map ? parseKeyValues(opts.map) : {};
-      for (const key of Object.keys(map)) {
-        if (!(MAPPABLE_FIELDS as readonly string[]).includes(key)) throw new UsageError(`--map: unknown field "${key}"; fields are ${MAPPABLE_FIELDS.join(', ')}`);
-      }
-      if (opts.published && !parsePublishedAt(opts.published)) throw new UsageError(`--published: not a date: ${opts.published}`);
+      const input = parseInputOptions(opts);
       const batchSize = Number(opts.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch must be a positive integer');
       const errors = opts.errors ? createWriteStream(opts.errors) : undefined;
@@ -53,8 +41,7 @@ Exit code 3 when some records were rejected (the rest is stored).`)
       const bar = progressBar('ingest', { quiet: globals(cmd).quiet });
       let barStarted = false;
       const summary = await withStore(cmd, async (store) => ingestPaths(paths, {
-        store, registry, format, map: map as FieldMap, batchSize,
-        defaults: { source: opts.source, publishedAt: opts.published, url: opts.url },
+        store, registry, ...input, batchSize,
         fetch: { allowPrivate: Boolean(opts.allowPrivate), allowHosts: opts.allowHost },
         analyze: opts.analyze === false ? undefined : pool ? (docs) => pool.analyze(docs) : analyzerFor({ registry }),
         onReject: (r) => {

@@ -1,12 +1,11 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { expandPaths } from '../pipeline/inputs.ts';
-import { FORMATS, MAPPABLE_FIELDS, type Format } from '../ingest/types.ts';
-import { parsePublishedAt } from '../ingest/dates.ts';
 import { isPostgresUrl } from '../store/open.ts';
 import { JobQueue, type JobState } from '../workers/queue.ts';
 import { runWorker } from '../workers/worker.ts';
-import { UsageError, globals, parseKeyValues, printJson } from './context.ts';
+import { UsageError, globals, printJson } from './context.ts';
+import { parseInputOptions, withInputOptions } from './input-options.ts';
 
 function postgresDb(cmd: Command): string {
   const db = globals(cmd).db;
@@ -73,14 +72,9 @@ a job cut short is retried by another worker when its lease expires, and stores 
 
 /** `narrascope enqueue PATH...`: one ingest-file job per file (folders are expanded), for `narrascope worker`. */
 export function enqueueCommand(): Command {
-  return new Command('enqueue')
+  return withInputOptions(new Command('enqueue'))
     .description('Queue files for ingestion by workers (one job per file; folders are expanded recursively)')
     .argument('<paths...>', 'files or folders, visible at the same path to the workers (shared storage)')
-    .option('--format <format>', `force the input format (${FORMATS.join(', ')})`)
-    .option('--map <mapping>', `field mapping for JSON/CSV, e.g. text=body,publishedAt=date,source=channel (fields: ${MAPPABLE_FIELDS.join(', ')})`)
-    .option('--source <name>', 'source name for inputs that have none (plain text, HTML)')
-    .option('--published <iso>', 'publication time for inputs that have none')
-    .option('--url <url>', 'URL for inputs that have none')
     .option('--max-attempts <n>', 'attempts before a failing job is dead-lettered', '5')
     .option('--allow-missing', 'queue paths that do not exist (yet) instead of refusing')
     .option('--json', 'print the queued job ids as JSON on stdout')
@@ -93,20 +87,13 @@ Examples:
 Paths are stored absolute; every worker must see the files at that path.`)
     .action(async (paths: string[], opts, cmd: Command) => {
       const db = postgresDb(cmd);
-      const format = opts.format as Format | undefined;
-      if (format && !FORMATS.includes(format)) throw new UsageError(`unknown --format ${format}; one of ${FORMATS.join(', ')}`);
-      const map = opts.map ? parseKeyValues(opts.map) : {};
-      for (const key of Object.keys(map)) {
-        if (!(MAPPABLE_FIELDS as readonly string[]).includes(key)) throw new UsageError(`--map: unknown field "${key}"; fields are ${MAPPABLE_FIELDS.join(', ')}`);
-      }
-      if (opts.published && !parsePublishedAt(opts.published)) throw new UsageError(`--published: not a date: ${opts.published}`);
+      const { format, map, defaults } = parseInputOptions(opts);
       const maxAttempts = positiveInt('--max-attempts', opts.maxAttempts);
       const expanded = expandPaths(paths);
       if (expanded.stdin || expanded.urls.length) throw new UsageError('enqueue takes files and folders (use `narrascope ingest` for URLs and stdin)');
       if (expanded.missing.length && !opts.allowMissing) {
         throw new UsageError(`no such file or folder: ${expanded.missing.join(', ')} (--allow-missing queues them anyway)`);
       }
-      const defaults = Object.fromEntries(Object.entries({ source: opts.source, publishedAt: opts.published, url: opts.url }).filter(([, v]) => v !== undefined));
       const files = [...expanded.files, ...expanded.missing].map((f) => resolve(f));
       const queue = await JobQueue.open(db);
       try {

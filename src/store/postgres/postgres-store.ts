@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { documentFromRow, type DocumentRow } from '../document-row.ts';
 import { createHash } from 'node:crypto';
 import type { Attribution, Document, DocumentAnalysis, Mention } from '../../model/index.ts';
 import type {
@@ -19,12 +20,6 @@ export interface PostgresStoreOptions {
 const PARTITION_LOCK = '7953205237614162292';
 /** Columns of documents returned to callers (never the tsvector). */
 const DOC_COLUMNS = 'd.id, d.source_name, d.source_handle, d.source_url, d.actor_id, d.url, d.published_at, d.lang, d.title, d.text, d.kind, d.meta::text AS meta, d.ingest::text AS ingest';
-
-interface DocumentRow {
-  id: string; source_name: string; source_handle: string | null; source_url: string | null; actor_id: string | null;
-  url: string | null; published_at: string; lang: string; title: string | null; text: string; kind: string;
-  meta: string; ingest: string;
-}
 
 /**
  * PostgreSQL storage (teams and workers, DESIGN.md §5): the same results, ordering and duplicate counting as
@@ -250,7 +245,7 @@ export class PostgresStore implements Store {
   async getDocument(id: string): Promise<Document | undefined> {
     if (typeof id !== 'string' || id.includes('\0')) return undefined;
     const r = await this.pool.query(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = $1`, [id]);
-    return r.rows.length ? fromRow(r.rows[0] as DocumentRow) : undefined;
+    return r.rows.length ? documentFromRow(r.rows[0] as DocumentRow) : undefined;
   }
 
   async countDocuments(filter: DocumentFilter = {}): Promise<number> {
@@ -264,7 +259,7 @@ export class PostgresStore implements Store {
     const where = documentWhere(filter, p);
     const r = await this.pool.query(`SELECT ${DOC_COLUMNS} FROM documents d ${where}
       ORDER BY d.published_at, d.id ${limitOffset(page, 100, p)}`, p.values);
-    return (r.rows as DocumentRow[]).map(fromRow);
+    return (r.rows as DocumentRow[]).map(documentFromRow);
   }
 
   async documentStats(filter: DocumentFilter = {}): Promise<DocumentStats> {
@@ -603,16 +598,3 @@ function insertable(doc: Document): boolean {
     && doc.kind != null && doc.meta !== undefined && doc.ingest !== undefined;
 }
 
-function fromRow(row: DocumentRow): Document {
-  const source: Document['source'] = { name: row.source_name };
-  if (row.source_handle) source.handle = row.source_handle;
-  if (row.source_url) source.url = row.source_url;
-  if (row.actor_id) source.actorId = row.actor_id;
-  const doc: Document = {
-    id: row.id, source, publishedAt: row.published_at, lang: row.lang, text: row.text,
-    kind: row.kind as Document['kind'], meta: JSON.parse(row.meta), ingest: JSON.parse(row.ingest),
-  };
-  if (row.url) doc.url = row.url;
-  if (row.title) doc.title = row.title;
-  return doc;
-}

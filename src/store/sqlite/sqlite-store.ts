@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { documentFromRow, type DocumentRow } from '../document-row.ts';
 import { createHash } from 'node:crypto';
 import type { Attribution, Document, DocumentAnalysis, Mention } from '../../model/index.ts';
 import type {
@@ -7,12 +8,6 @@ import type {
 } from '../store.ts';
 import { migrate } from './migrate.ts';
 import { ftsQuery } from '../fts-query.ts';
-
-interface DocumentRow {
-  id: string; source_name: string; source_handle: string | null; source_url: string | null; actor_id: string | null;
-  url: string | null; published_at: string; lang: string; title: string | null; text: string; kind: string;
-  meta: string; ingest: string;
-}
 
 /** The embedded default store: one SQLite file in WAL mode, so a crash mid-ingest loses at most the open batch. */
 export class SqliteStore implements Store {
@@ -93,7 +88,7 @@ export class SqliteStore implements Store {
 
   async getDocument(id: string): Promise<Document | undefined> {
     const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? documentFromRow(row) : undefined;
   }
 
   async countDocuments(filter: DocumentFilter = {}): Promise<number> {
@@ -107,7 +102,7 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare(`SELECT d.* FROM documents d ${join} ${where}
       ORDER BY d.published_at, d.id LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: page.limit ?? 100, offset: page.offset ?? 0 }) as DocumentRow[];
-    return rows.map(fromRow);
+    return rows.map(documentFromRow);
   }
 
   async documentStats(filter: DocumentFilter = {}): Promise<DocumentStats> {
@@ -324,16 +319,3 @@ function toRow(doc: Document): Record<string, unknown> {
   };
 }
 
-function fromRow(row: DocumentRow): Document {
-  const source: Document['source'] = { name: row.source_name };
-  if (row.source_handle) source.handle = row.source_handle;
-  if (row.source_url) source.url = row.source_url;
-  if (row.actor_id) source.actorId = row.actor_id;
-  const doc: Document = {
-    id: row.id, source, publishedAt: row.published_at, lang: row.lang, text: row.text,
-    kind: row.kind as Document['kind'], meta: JSON.parse(row.meta), ingest: JSON.parse(row.ingest),
-  };
-  if (row.url) doc.url = row.url;
-  if (row.title) doc.title = row.title;
-  return doc;
-}
