@@ -7,6 +7,7 @@ import { targetTimeline, timelineCsv, type TimelineGrouping } from '../insights/
 import { findSurges, toStoredEvents } from '../insights/surges.ts';
 import { readShareTable, storeCoordination, CoordinationInputError } from '../insights/coordination.ts';
 import { coordinationNetwork } from '../analytics/index.ts';
+import { targetCascade } from '../insights/cascades.ts';
 import { UsageError, printJson, registryFor, withStore, parsePeriod } from './context.ts';
 
 function target(opts: { query?: string; taxonomy?: string }, narrative: string | undefined): Target {
@@ -200,4 +201,44 @@ Examples:
         }
       }
     });
+}
+
+export function cascadeCommand(): Command {
+  return new Command('cascade')
+    .description('Who said it first and who repeated it, when: forwards, replies, attribution chains and near-identical text; lead–lag between actor types')
+    .argument('[narrative]', 'narrative id, label, or a unique part of its label')
+    .option('--query <words>', 'a topic query instead of a narrative')
+    .option('--taxonomy <name>', 'taxonomy of the narrative', 'urw')
+    .option('--since <date>').option('--until <date>')
+    .option('--limit <n>', 'repeats listed at most', '30')
+    .option('--json', 'print as JSON')
+    .addHelpText('after', `
+Examples:
+  narrascope cascade Kursk --since 2025-03-10
+  narrascope cascade --query "Орешник" --json`)
+    .action(async (narrative: string | undefined, opts, cmd: Command) => {
+      const t = target(opts, narrative);
+      const registry = registryFor(cmd);
+      const result = await withStore(cmd, (store) => targetCascade(store, registry, t, parsePeriod(opts)));
+      if (opts.json) { printJson(result); return; }
+      const name = (id: string) => result.actors[id]?.name ?? id;
+      const c = result.cascade;
+      if (!c.first) { process.stdout.write(`${result.target}: no amplifying documents\n`); return; }
+      process.stdout.write(`${result.target}: ${c.size} documents over ${(c.spanSec / 86400).toFixed(1)} days\nfirst: ${name(c.first.actorId)} at ${c.first.at} [${c.first.documentId}]\n`);
+      for (const a of c.actors.slice(1, Number(opts.limit) || 30)) {
+        process.stdout.write(`  +${formatLag(a.lagSec).padStart(8)}  ${name(a.actorId)} (${a.actorType ?? 'unknown'}, ${a.documents} doc(s)) [${a.documentId}]\n`);
+      }
+      const kinds = new Map<string, number>();
+      for (const e of c.edges) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+      process.stdout.write(`edges: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}\n`);
+      for (const p of result.leadLag.pairs.filter((p) => p.medianLagHours !== null && p.claims >= 2).slice(0, 10)) {
+        process.stdout.write(`  ${p.a} → ${p.b}: median lag ${p.medianLagHours!.toFixed(1)} h over ${p.claims} claim(s), ${p.a} first in ${Math.round(100 * (p.aFirstShare ?? 0))}%\n`);
+      }
+    });
+}
+
+function formatLag(sec: number): string {
+  if (sec < 3600) return `${Math.round(sec / 60)} min`;
+  if (sec < 86400 * 2) return `${(sec / 3600).toFixed(1)} h`;
+  return `${(sec / 86400).toFixed(1)} d`;
 }

@@ -10,7 +10,7 @@ import { serveCommand } from './serve.ts';
 import { RegistryError } from '../actors/load.ts';
 import { exportCommand } from './export.ts';
 import { enqueueCommand, jobsCommand, workerCommand } from './worker.ts';
-import { coordinationCommand, eventsCommand, surgesCommand, timelineCommand } from './analytics.ts';
+import { cascadeCommand, coordinationCommand, eventsCommand, surgesCommand, timelineCommand } from './analytics.ts';
 import { claimsCommand, classifyCommand, evalCommand, narrativesCommand, taxonomyCommand, trainCommand } from './narratives.ts';
 
 export function buildProgram(): Command {
@@ -26,7 +26,7 @@ export function buildProgram(): Command {
   for (const cmd of [
     ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), claimsCommand(), taxonomyCommand(), classifyCommand(),
     narrativesCommand(), trainCommand(), evalCommand(), timelineCommand(), surgesCommand(), eventsCommand(),
-    coordinationCommand(), briefCommand(), exportCommand(), serveCommand(), enqueueCommand(), workerCommand(), jobsCommand(),
+    coordinationCommand(), cascadeCommand(), briefCommand(), exportCommand(), serveCommand(), enqueueCommand(), workerCommand(), jobsCommand(),
   ]) {
     program.addCommand(cmd.exitOverride().showHelpAfterError());
   }

@@ -40,6 +40,13 @@ test('the demo brief names the mission narrative, its drivers, the February inte
   const coordination = brief.narratives[0].coordination as { accounts: string[]; spanSeconds: number; accountTypes: string[] }[];
   assert.ok(coordination.some((c) => c.accounts.length >= 3 && c.spanSeconds <= 300 && c.accountTypes.includes('milblogger')));
 
+  // The cascade: who said it first, who repeated, through forwards, attribution chains and word-for-word copies.
+  const cascade = JSON.parse(runCli([...base, 'cascade', 'Kursk', '--since', '2025-03-10', '--json']).stdout);
+  const kinds = new Set(cascade.cascade.edges.map((e: { kind: string }) => e.kind));
+  assert.ok(kinds.has('near_duplicate') && kinds.has('attribution') && kinds.has('forward'), [...kinds].join(','));
+  assert.ok(known.has(cascade.cascade.first.documentId));
+  assert.ok(cascade.cascade.actors.some((a: { actorType: string }) => a.actorType === 'milblogger'));
+
   const html = join(dir, 'b.html');
   assert.equal(runCli([...base, 'brief', '--narrative', 'Kursk', '--format', 'html', '--out', html]).status, 0);
   const page = readFileSync(html, 'utf8');
