@@ -9,6 +9,7 @@ import { indexTaxonomy } from '../narratives/taxonomy.ts';
 import { resolveNarrative, TargetError, queryTarget, type Target } from '../insights/target.ts';
 import { narrativesOverview } from '../insights/narratives.ts';
 import { bucketEvidence, targetTimeline } from '../insights/timeline.ts';
+import { targetCascade } from '../insights/cascades.ts';
 import { findSurges } from '../insights/surges.ts';
 import { storeCoordination } from '../insights/coordination.ts';
 import { ingestPaths } from '../pipeline/ingest.ts';
@@ -261,6 +262,18 @@ export function buildRoutes(deps: ApiDeps): RouteDef[] {
           throw new HttpError(400, `${result.timeline.labels.length} buckets: narrow since/until or use a larger bucket (at most ${MAX_TIMELINE_BUCKETS})`);
         }
         return { narrativeId: target.node.id, ...result };
+      },
+    }),
+
+    route({
+      method: 'get', path: '/api/narratives/:id/cascade', heavy: true, tag: 'narratives', summary: 'First mention, repeats by actor with lags, forward/reply/attribution/near-duplicate edges, lead-lag between actor types', cache: true,
+      params: NarrativePath,
+      query: z.object({ taxonomy: Taxonomy, ...Period }).strict(),
+      responses: { 200: { description: '{ target, cascade: { first, repeats, actors, edges, size, spanSec }, leadLag, actors }' }, 404: { description: 'no such narrative' } },
+      handler: async ({ params, query }) => {
+        const target = narrativeTarget(query.taxonomy, params.id);
+        const result = await targetCascade(store, registry, target, { since: query.since, until: query.until, maxDocuments: 2000 });
+        return { narrativeId: target.node.id, ...result, cascade: { ...result.cascade, repeats: result.cascade.repeats.slice(0, 500), edges: result.cascade.edges.slice(0, 2000) } };
       },
     }),
 

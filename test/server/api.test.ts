@@ -153,6 +153,11 @@ describe('read endpoints', () => {
     const p2 = await get(`/api/narratives/${KURSK}/evidence?from=${tl.starts[i]}&to=${tl.starts[i + 1]}&limit=5&offset=10`);
     assert.equal(p2.json.documents.length, 2);
     assert.equal((await get(`/api/narratives/${KURSK}/evidence?from=2025-03-15&to=2025-03-14`)).status, 400);
+    const cascade = await get(`/api/narratives/${KURSK}/cascade`);
+    assert.equal(cascade.status, 200);
+    assert.equal(cascade.json.cascade.first?.actorId, 'ria-novosti', 'the first mention, with its document and actor');
+    assert.ok(cascade.json.cascade.repeats.every((r: { lagSec: number }) => r.lagSec >= 0));
+    assert.equal((await get(`/api/narratives/${KURSK}/cascade?since=yesterday`)).status, 400);
   });
 
   test('surges (narrative or query), events (calendar and extracted), coordination graph', async () => {
