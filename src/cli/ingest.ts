@@ -79,8 +79,11 @@ function report(summary: IngestSummary, json: boolean): void {
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
-/** One analysis thread per core; with a single core the main thread does it (a worker would only add overhead). */
+/**
+ * Analysis on the main thread by default: on the 2-core reference machine a pool of worker threads measured no
+ * faster for short posts and slower for long articles (BENCHMARKS.md), as documents and results are copied between
+ * threads. `--threads N` turns the pool on for machines with more cores.
+ */
 function defaultThreads(): number {
-  const cores = availableParallelism();
-  return cores > 1 ? cores : 0;
+  return availableParallelism() > 4 ? availableParallelism() - 1 : 0;
 }
