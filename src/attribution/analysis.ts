@@ -88,7 +88,7 @@ export function analyze(text: string, langIn: string, publishedAt: string, opts:
     if (!entry && lang !== 'en') {
       const e = lex.cueStems.get(stems[i]);
       // other inflections of a listed verb, but not nouns of the same stem ("заяви", "заявление")
-      if (e && tokens[i].lower.length > 3 && SLAVIC_VERB_END.test(tokens[i].lower)) { entry = e; len = 1; }
+      if (e && tokens[i].lower.length > 3 && SLAVIC_VERB_END.test(tokens[i].lower) && slavicFiniteUse(tokens[i].lower, stems[i], e.lemma, lang)) { entry = e; len = 1; }
     }
     if (!entry) continue;
     claimWord[i] = 1;
@@ -137,6 +137,19 @@ function englishVerbUse(tokens: Token[], i: number, len: number, entry: CueEntry
     if (next && /^[a-z]+ing$/.test(next.text) && /s$/.test(form)) return false;
   }
   if (past && prev && EN_PREP_BEFORE_NOUN.has(prev.lower) && prev.lower !== 'by') return false;
+  return true;
+}
+
+/**
+ * An unlisted inflection found by stem is a reporting use only as a finite verb or gerund: not a noun equal to the
+ * stem («ответ», «в ответ»), not an infinitive («Достаточно указать», «Написать нам»), not a reflexive form of a
+ * non-reflexive verb («называется», «отмечается» is listed as impersonal on its own).
+ */
+function slavicFiniteUse(lower: string, stem: string, lemma: string, lang: string): boolean {
+  if (lower === stem) return false;
+  // Ukrainian 3sg presents end in -ть too («говорить»): there only -ти is an infinitive
+  if (lang === 'uk' ? /ти$/.test(lower) : /(ть|ти|чь)$/.test(lower)) return false;
+  if (/(ся|сь)$/.test(lower) && !/(ся|сь)$/.test(lemma.split(' ')[0])) return false;
   return true;
 }
 

@@ -179,6 +179,27 @@ function frame(
   const base = { cue: cueSpan, cueClass: entry.class, weak: entry.weak };
   if (entry.frame === 'prep') return prepFrame(an, registry, c, sLo, sHi, base);
 
+  // ---- "Как сообщалось в социальных сетях, C": the content follows the clause; its source, if any, is inside it
+  if (entry.frame === 'impersonal' && lang !== 'en' && /^(как|як)$/.test(tokens[c.tok].lower)) {
+    let k = c.tokEnd;
+    while (k < sHi && tokens[k].text !== ',' && k - c.tokEnd < 15) k++;
+    if (k < sHi && tokens[k].text === ',') {
+      let a = k + 1;
+      while (a < sHi && (tokens[a].text === ',' || isDash(tokens[a]))) a++;
+      const content = contentFrom(an, a, contentEnd(an, a, sHi, c));
+      if (!content) return undefined;
+      const contentTok = tokRangeOf(an, content);
+      if (wordCount(an, contentTok[0], contentTok[1]) < 2) return undefined;
+      let st = skipAdverbsRight(an, c.tokEnd, k);
+      if (st < k && /^(в|во|на|у)$/.test(tokens[st].lower)) st++;
+      const r = st < k ? npRight(an, st, k) : undefined;
+      const speaker = r ? resolvePhrase(an, registry, r[0], r[1]) : undefined;
+      const att: RawAttribution = { ...base, content, direct: false, contentTok, frameTok: [c.tok, a] };
+      if (r && speaker) { att.speakerTok = r; att.speaker = speaker; } else att.implicit = true;
+      return att;
+    }
+  }
+
   // ---- "As Ukrinform reported earlier, C" / "Как заявил Песков, C" / "Як повідомив X, C"
   {
     const asFrame = asClause(an, registry, c, sLo, sHi, base);
@@ -197,6 +218,13 @@ function frame(
     }
   }
   let left = entry.frame === 'verb' ? npLeft(an, j + 1, sLo) : undefined;
+  // "Трамп в свойственной ему манере заявлял": a prepositional phrase before a singular verb is not its subject
+  // (a plural verb takes the institution as the speaker: "В Кремле заявили")
+  if (left && lang !== 'en' && left[0] - 1 >= sLo && /^(в|во|на|по|с|со|у|из|за)$/.test(tokens[left[0] - 1].lower)
+    && /(л|ла|ло|ет|ёт|ит|ив|ав|яв)$/.test(tokens[c.tok].lower)) {
+    const l2 = npLeft(an, skipAdverbsLeft(an, left[0] - 2, sLo) + 1, sLo);
+    if (l2) left = l2;
+  }
   const participle = (lang === 'en' && /ing$/.test(tokens[c.tok].lower)) || (lang !== 'en' && /(ив|ав|яв|вши|ючи|ячи|я)$/.test(tokens[c.tok].lower) && !/ся$/.test(tokens[c.tok].lower));
   const prevIdx = (left ? left[0] : j + 1) - 1;
 
@@ -253,9 +281,11 @@ function frame(
         break;
       }
       if (t.text === ':') { contentStart = k + 1; break; }
+      // "сообщается об одном пострадавшем": the topic is what is reported
+      if (entry.frame === 'impersonal' && lang !== 'en' && k === kStart && /^(о|об|обо|про)$/.test(t.lower)) { contentStart = k; break; }
       const q = isOpenQuoteTok(an, k);
       if (q) {
-        if (k === kStart || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
+        if ((k === kStart && !QUOTE_NOT_SPEECH.has(entry.lemma)) || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
         break;
       }
       if (lang === 'en' && k === kStart && !tellType && isWord(t) && !PREPS_EN.has(t.lower) && !an.lexCover[k] && an.dateOf[k] < 0 && !an.lex.pronouns.has(t.lower)) {
@@ -300,6 +330,14 @@ function frame(
   if (entry.frame === 'passive' || entry.frame === 'impersonal') speakerTok = sourceAfter;
   if (anaphoric && !left) speakerTok = sourceAfter ?? rightNp;
 
+  // "сообщили ТАСС в правоохранительных органах", "рассказали Mash в МЧС": the outlet after a plural cue is the
+  // addressee; the institution after «в» speaks
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят|ут|ат)$/.test(tokens[c.tok].lower)
+    && speakerTok[1] + 1 < sHi && /^(в|во|у)$/.test(tokens[speakerTok[1]].lower)) {
+    const r2 = npRight(an, speakerTok[1] + 1, sHi);
+    if (r2) speakerTok = r2;
+  }
+
   let content: Span | undefined;
   let direct = false;
   let contentTok: [number, number] | undefined;
@@ -334,9 +372,9 @@ function frame(
       content = contentFrom(an, contentStart, end);
     }
   } else if (left && !participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ','
-    && !adverbialTail(an, c, kStart, sHi) && wordCount(an, kStart, contentEnd(an, kStart, sHi, c)) >= 2) {
+    && !adverbialTail(an, c, kStart, sHi) && wordCount(an, kStart, contentEnd(an, kStart, sHi, c)) >= 2 && slavicObjectOk(an, c, kStart)) {
     // "X accused Y of C", "The report says Putin …", ", Moscow had rejected the plan" — the content follows
-    content = contentFrom(an, kStart, contentEnd(an, kStart, sHi, c));
+    content = contentFrom(an, kStart, objectEnd(an, kStart, contentEnd(an, kStart, sHi, c)));
   } else if (participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart])) {
     // ", accusing Y of C" — up to the main clause resuming ("… but has intensified …", "; …")
     let end = contentEnd(an, kStart, sHi, c);
@@ -345,7 +383,7 @@ function frame(
       if (tokens[k].text === ';' || (['but', 'while', 'но', 'а', 'але'].includes(tokens[k].lower) && k > kStart + 2)) { end = k; break; }
     }
     content = contentFrom(an, kStart, end);
-  } else if (prevIdx >= sLo && (tokens[prevIdx].text === ',' || isDash(tokens[prevIdx]) || isCloseQuoteTok(an, prevIdx)) || (!left && prevIdx < sLo)) {
+  } else if (prevIdx >= sLo && (tokens[prevIdx].text === ',' || isDash(tokens[prevIdx]) || (isCloseQuoteTok(an, prevIdx) && (lang === 'en' || isCloseQuoteTok(an, prevIdx)!.words >= 2))) || (!left && prevIdx < sLo)) {
     // inverted: content before ("C, X said", "«C», — заявил X")
     let p = prevIdx;
     while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
@@ -378,8 +416,8 @@ function frame(
     if (!speakerTok && left === undefined) speakerTok = rightNp;
   } else if (left || coordWith !== undefined) {
     // "X accused Y of C", "The report says Putin …", "X denied the allegations"
-    if (kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ',') {
-      const end = contentEnd(an, kStart, sHi, c);
+    if (kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ',' && slavicObjectOk(an, c, kStart)) {
+      const end = objectEnd(an, kStart, contentEnd(an, kStart, sHi, c));
       content = contentFrom(an, kStart, end);
     } else if (kStart < sHi && tokens[kStart].text === ',' && isOpenQuoteTok(an, kStart + 1)) {
       const q = isOpenQuoteTok(an, kStart + 1)!;
@@ -388,6 +426,8 @@ function frame(
     }
   }
   if (!content || wordCount(an, ...tokRangeOf(an, content)) < 2) return undefined;
+  // a content that starts inside a link ("[готовиться](https://…)", "https://…") is not speech
+  if (/^(\/\/|https?:|www\.)/i.test(content.text) || /\]\(\s*$/.test(an.text.slice(Math.max(0, content.start - 12), content.start).replace(/https?:$/, ''))) return undefined;
   contentTok = tokRangeOf(an, content);
   if (!direct) {
     // a content that is exactly one quote is direct speech
@@ -420,6 +460,33 @@ function frame(
     return undefined;
   }
   return att;
+}
+
+/**
+ * Russian/Ukrainian verbs that also take a plain object that is not speech ("заметили хвостатого пассажира",
+ * "написали заявление в полицию", "отметили увеличение …", "ответило на вопросы"): with the object right after the
+ * cue (no что / colon / quote), they report speech only with a topic in «о/об/про …».
+ */
+const OBJECT_NOT_SPEECH = new Set(['заметить', 'написать', 'отметить', 'указать', 'ответить', 'передать', 'объяснить', 'добавить',
+  'объявить', 'признать', 'сообщить-личное', 'помітити', 'написати', 'відзначити', 'вказати', 'відповісти', 'передати']);
+
+/** Russian/Ukrainian: an object content ("отрицала наличие клопов, но …") ends before a contrasting clause. */
+function objectEnd(an: TextAnalysis, a: number, end: number): number {
+  if (an.lang === 'en') return end;
+  for (let k = a + 1; k < end - 1; k++) {
+    if (an.quoteOf[k] >= 0) continue;
+    if (an.tokens[k].text === ';') return k;
+    if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте)$/.test(an.tokens[k + 1].lower)) return k;
+  }
+  return end;
+}
+
+/** …and with a quoted object right after them it is a name, not a quote: «заметили «парад елок»», «признали «Семейной новинкой»». */
+const QUOTE_NOT_SPEECH = new Set(['заметить', 'признать', 'объявить', 'помітити', 'визнати', 'оголосити']);
+
+function slavicObjectOk(an: TextAnalysis, c: CueHit, k: number): boolean {
+  if (an.lang === 'en' || !OBJECT_NOT_SPEECH.has(c.entry.lemma)) return true;
+  return /^(о|об|обо|про)$/.test(an.tokens[k]?.lower ?? '');
 }
 
 const AS = new Set(['as', 'как', 'як']);
@@ -523,6 +590,35 @@ function contentEnd(an: TextAnalysis, a: number, sHi: number, _c: CueHit): numbe
       }
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    if (an.lang !== 'en' && tokens[k].text === ',' && k > a && an.quoteOf[k + 1] < 0) {
+      // a trailing inverted attribution: "…, сообщает Bloomberg.", "…, объяснил министр.", "…,** сообщают СМИ"
+      let k1 = k + 1;
+      while (k1 < sHi && /^[*_]+$/.test(tokens[k1].text)) k1++;
+      const ci3 = an.cueAt[k1] ?? -1;
+      if (ci3 >= 0 && !an.lexCover[k1] && an.cues[ci3].entry.frame === 'verb') {
+        const np = npRight(an, skipAdverbsRight(an, an.cues[ci3].tokEnd, sHi), sHi);
+        if (np) {
+          let e = np[1];
+          // a quoted name after the noun: «издание "Европейская правда"»
+          const qn = isOpenQuoteTok(an, e);
+          if (qn && qn.words <= 4) e = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
+          while (e < sHi && (tokens[e].text === ')' || tokens[e].text === '»' || tokens[e].text === '"')) e++;
+          if (e >= sHi || isSentenceEnd(tokens[e])) return k;
+        }
+      }
+      // a coordinated clause with its own speaker: "…, а агентство Reuters написало, что …"
+      if (COORD.has(tokens[k + 1]?.lower ?? '') && an.quoteOf[k + 1] < 0) {
+        for (let m = k + 2; m < Math.min(sHi, k + 10); m++) {
+          const cm = an.cueAt[m];
+          if (cm >= 0 && !an.lexCover[m] && an.cues[cm].entry.frame === 'verb') {
+            const l = npLeft(an, skipAdverbsLeft(an, m - 1, k + 2) + 1, k + 2);
+            if (l) return k;
+            break;
+          }
+          if (tokens[m].text === ',' || isSentenceEnd(tokens[m])) break;
+        }
+      }
+    }
     // a trailing attribution: "…, Kremlin spokesman Dmitry Peskov told reporters."
     if (tokens[k].text === ',' && k > a) {
       const np = npRight(an, k + 1, sHi);
@@ -565,7 +661,11 @@ function prepFrame(
   let after = inner >= 0 ? c.tokEnd : r[1];
   // apposition after the source: "according to Peskov, the Kremlin spokesman, …"
   while (after < sHi && tokens[after].text !== ',' && !isSentenceEnd(tokens[after]) && after - r[1] < 6) after++;
-  if (lead < sLo) {
+  // "Как следует из расчетов РИА Новости по данным статслужб, C": a source phrase inside a clause that is not the
+  // content, with the content after the comma
+  const embedded = an.lang !== 'en' && lead >= sLo && c.tok > sLo && !/^[,—–-]$/.test(tokens[c.tok - 1].text) && !COORD.has(tokens[c.tok - 1].lower)
+    && after < sHi && tokens[after].text === ',' && wordCount(an, after, sHi) >= 3;
+  if (lead < sLo || embedded) {
     let a = after;
     while (a < sHi && (tokens[a].text === ',' || isDash(tokens[a]))) a++;
     const q = isOpenQuoteTok(an, a);
@@ -574,10 +674,13 @@ function prepFrame(
     // "C, according to X" (content before), or "C1, according to X, C2" (the whole sentence)
     let p = c.tok - 1;
     while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
-    const q = p >= sLo ? isCloseQuoteTok(an, p) : undefined;
+    let q = p >= sLo ? isCloseQuoteTok(an, p) : undefined;
+    // «… издание "Европейская правда" со ссылкой на …»: a quoted name that does not open the clause is no content
+    if (q && an.lang !== 'en' && !(q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*$|^\s*$/.test(an.text.slice(Math.max(0, q.start - 3), q.start)))) q = undefined;
     if (q) { content = quoteContent(q, an.text); direct = true; } else {
       const restWords = wordCount(an, after, sHi);
-      content = restWords >= 3 ? contentFrom(an, sLo, sHi) : contentFrom(an, sLo, p + 1);
+      // "C, сообщило издание FAZ со ссылкой на источники": C ends before the inverted cue
+      content = restWords >= (an.lang === 'en' ? 3 : 2) ? contentFrom(an, sLo, sHi) : contentFrom(an, sLo, an.lang === 'en' ? p + 1 : contentEnd(an, sLo, p + 1, c));
     }
   }
   if (!content) return undefined;
@@ -668,7 +771,9 @@ function nounFrame(an: TextAnalysis, registry: ActorRegistry, c: NounCue, sLo: n
         speaker = { ...speaker, ...sp, text: an.text.slice(sp.start, sp.end), plural: speakerTok[1] - speakerTok[0] > 2 || speaker.plural };
       }
     }
-  } else {
+  } else if (an.lang === 'en') {
+    // Russian/Ukrainian has no prenominal possessor: the phrase before the noun is another verb's subject
+    // ("она получила сообщение о том, что …")
     const l = npLeft(an, c.tok, sLo);
     if (l) { speakerTok = l; speaker = resolvePhrase(an, registry, l[0], l[1]); }
   }

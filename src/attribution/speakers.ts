@@ -33,6 +33,11 @@ const PERSON_TYPES = new Set<ActorType>([
 const ORG_WORDS = /\b(ministry|government|kremlin|office|administration|service|agency|council|committee|forces|army|staff|media|news|tv|channel|institute|center|centre|parliament|duma|rada|department|bureau|press|times|post|journal|network|group|party|foundation|fund|bank|company|corporation|union|nato|un|council|court|command|directorate|intelligence|guard|navy|police|prosecutor's|mfa|mod|министерство|минобороны|мид|кремль|правительство|администрация|служба|агентство|совет|комитет|силы|армия|штаб|сми|канал|институт|центр|дума|рада|міністерство|уряд|офіс|адміністрація|служба|агентство|рада|комітет|сили|армія|штаб|зсу|канал|інститут|центр)\b/iu;
 const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'elena', 'yelena', 'iryna', 'irina', 'kamala', 'hillary', 'ursula', 'kaja', 'marine', 'valentina', 'ella', 'natalia', 'natalya', 'nataliya', 'yulia', 'yuliia', 'olga', 'olha', 'tatiana', 'tetiana', 'svetlana', 'margarita', 'lyudmila', 'liudmyla', 'victoria', 'viktoria', 'nancy', 'angela', 'theresa', 'giorgia', 'annalena', 'kristi', 'nikki', 'karine', 'maia', 'oksana', 'kateryna', 'ekaterina', 'yekaterina', 'daria', 'darya', 'alina', 'veronika', 'sophia', 'sofia', 'elizabeth', 'mary', 'sarah', 'jane', 'karen', 'linda', 'susan', 'michelle', 'melania', 'ivanka', 'tulsi', 'liz', 'samantha', 'jen', 'jennifer', 'nina', 'vera', 'galina', 'halyna', 'lyudmyla', 'ирина', 'мария', 'марія', 'анна', 'елена', 'олена', 'ірина', 'юлия', 'юлія', 'ольга', 'наталья', 'наталія', 'татьяна', 'тетяна', 'светлана', 'маргарита', 'людмила', 'валентина', 'элла', 'екатерина', 'катерина', 'дарья', 'дарія', 'вероника', 'вероніка', 'камала', 'урсула', 'кая', 'оксана', 'галина', 'вера', 'віра', 'нина', 'ніна']);
 
+/** Titles whose bearer speaks for the organisation named after them ("пресс-секретарь Кремля", "представитель МИД"). */
+const SPOKES_TITLE = /^(официальный представитель|представитель|пресс-секретарь|спикер|офіційний представник|представник|речник|прессекретар|press secretary|spokes)/u;
+/** Head nouns that take a person's name in the genitive: the speaker is the head, not the person. */
+const HEAD_NOUN = /^(администраци|адміністраці|окружени|оточенн|штаб|команд|адвокат|юрист|семь|сім'|сім’|сын|сина|син|доч|донь|жена|жены|дружин|муж|чоловік|сторонник|прихильник|соратник|родственник|родич|близк|друг|друз|помощник|помічник)/u;
+
 export function isPersonActor(actor: Actor): boolean {
   // people appear under many types (a NATO secretary general, a state-TV host): decide by the name's shape
   if (ORG_WORDS.test(actor.name)) return false;
@@ -216,15 +221,24 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   if (s >= e) return undefined;
   // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
   while (e > s && !isCap(tokens[e - 1]) && !isPronoun(an, e - 1) && SLAVIC_OBLIQUE.test(tokens[e - 1].lower) && tokens[e - 1].text !== '»') e--;
+  // a sentence-initial capital does not make a name: "Курьерам напомнят …" (dative plural)
+  if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ам|ям|ами|ями)$/.test(tokens[e - 1].lower) && !an.lexCover[e - 1]) return undefined;
   if (e <= s) return undefined;
   if (e - s > 8) s = e - 8;
   return [s, e];
+}
+
+function sentenceStart(an: TextAnalysis, k: number): number {
+  return an.sentTok[an.sentOf[k]][0];
 }
 
 /** The noun phrase starting at token `start`, not crossing `hi`. */
 export function npRight(an: TextAnalysis, start: number, hi: number): [number, number] | undefined {
   // "зазначили в МЗС України", "заявили в Кремле": an institution as a location
   if (an.lang !== 'en' && start + 1 < hi && /^(в|у|во)$/.test(an.tokens[start].lower) && (isCap(an.tokens[start + 1]) || an.lexCover[start + 1])) start++;
+  // "сказал в свое время историк X": a reflexive possessive never opens the subject; skip it with its noun
+  if (an.lang !== 'en' && start + 2 < hi && /^(сво(й|е|ё|ей|им|ем|ём|ю|их|ими|ого|его)|свій|своє|своїм|свого)$/.test(an.tokens[start].lower)
+    && isWord(an.tokens[start + 1]) && !isCap(an.tokens[start + 1])) start += 2;
   let i = start;
   let paren = 0;
   while (i < hi && i - start < MAX_NP) {
@@ -285,6 +299,14 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     if (g && k + g.len <= e && (!group || g.len > group.b - group.a)) group = { a: k, b: k + g.len, ...g.value };
     const t = an.lex.titles.matchAt(tokens, k, an.stems);
     if (t && k + t.len <= e && (!title || t.len >= title.b - title.a)) title = { a: k, b: k + t.len, ...t.value };
+  }
+  if (actorHit && an.lang !== 'en' && actorHit.a > s) {
+    // "депутат Госдумы", "зампред комитета Госдумы", "администрация Джо Байдена": the actor in the genitive
+    // qualifies the head noun before it; the speaker is that head (a deputy, the administration), not the actor
+    const person = isPersonActor(actorHit.actor);
+    const titleBefore = title && title.a < actorHit.a && title.a >= s && !SPOKES_TITLE.test(title.phrase);
+    const headBefore = person && HEAD_NOUN.test(tokens[actorHit.a - 1].lower);
+    if ((titleBefore && !person) || headBefore) actorHit = undefined;
   }
   if (actorHit) {
     const { actor } = actorHit;
