@@ -34,6 +34,6 @@ Examples:
           process.stdout.write(`${d.id}  ${d.publishedAt.slice(0, 16)}  ${d.lang}  ${truncate(d.source.name, 24).padEnd(24)}  ${truncate(d.title ?? d.text, 90)}\n`);
         }
         process.stderr.write(`${documents.length} of ${count} document(s)\n`);
-      }, { readonly: false });
+      });
     });
 }

@@ -55,8 +55,11 @@ Exit code 3 when some records were rejected (the rest is stored).`)
           bar.update(p.bytesTotal ? p.bytesRead : 0,
             `${p.read} read, ${p.stored} stored, ${p.duplicates} duplicates, ${p.rejected} rejected ${formatRate(p.read, p.seconds)}`);
         },
-      })).finally(() => pool?.close());
-      bar.stop();
+      })).finally(() => {
+        // Stop the bar whatever happened: its timer would otherwise keep the process alive after an error.
+        bar.stop();
+        return pool?.close();
+      });
       if (errors) await new Promise((resolve) => errors.end(resolve));
       report(summary, Boolean(opts.json));
       if (summary.rejected > 0) process.exitCode = EXIT.partial;

@@ -9,6 +9,7 @@ import { briefCommand } from './brief.ts';
 import { serveCommand } from './serve.ts';
 import { RegistryError } from '../actors/load.ts';
 import { exportCommand } from './export.ts';
+import { watchCommand } from './watch.ts';
 import { enqueueCommand, jobsCommand, workerCommand } from './worker.ts';
 import { cascadeCommand, coordinationCommand, eventsCommand, surgesCommand, timelineCommand } from './analytics.ts';
 import { claimsCommand, classifyCommand, evalCommand, narrativesCommand, taxonomyCommand, trainCommand } from './narratives.ts';
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
   for (const cmd of [
     ingestCommand(), extractCommand(), documentsCommand(), actorsCommand(), claimsCommand(), taxonomyCommand(), classifyCommand(),
     narrativesCommand(), trainCommand(), evalCommand(), timelineCommand(), surgesCommand(), eventsCommand(),
-    coordinationCommand(), cascadeCommand(), briefCommand(), exportCommand(), serveCommand(), enqueueCommand(), workerCommand(), jobsCommand(),
+    coordinationCommand(), cascadeCommand(), briefCommand(), exportCommand(), serveCommand(), enqueueCommand(), workerCommand(), jobsCommand(), watchCommand(),
   ]) {
     program.addCommand(cmd.exitOverride().showHelpAfterError());
   }

@@ -171,7 +171,7 @@ Examples:
           const types = Object.entries(r.byActorType).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', ');
           process.stdout.write(`${String(r.mentions).padStart(6)}  ${r.label}\n        ${stance}; pushed by ${types || 'nobody'}; ${r.first?.slice(0, 10)} → ${r.last?.slice(0, 10)}${r.surges?.length ? `; ${r.surges.length} surge(s)` : ''}\n`);
         }
-      }, { readonly: false });
+      });
     });
 }
 

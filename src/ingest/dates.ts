@@ -19,7 +19,8 @@ export function parsePublishedAt(value: string | number | Date | undefined): str
       ms = Date.parse(s);
     }
   }
-  if (!Number.isFinite(ms)) return undefined;
+  // Beyond ±8.64e15 ms a number is finite but no Date: reject it like any other non-date.
+  if (!Number.isFinite(ms) || !Number.isFinite(new Date(ms).getTime())) return undefined;
   // Years outside this range are parse accidents, not news.
   const year = new Date(ms).getUTCFullYear();
   if (year < 1900 || year > 2200) return undefined;

@@ -37,7 +37,13 @@ export async function* readDocuments(source: InputSource, head: Buffer, options:
         yield { rejection: { file: source.name, line: item.line, reason: item.reason, message: item.message } };
         continue;
       }
-      const result = toDocument(item.record, item.line, ctx);
+      let result: ReturnType<typeof toDocument>;
+      try {
+        result = toDocument(item.record, item.line, ctx);
+      } catch (err) {
+        // A record the normaliser cannot handle costs that record only, never the rest of the file.
+        result = { ok: false, reason: 'bad_record', message: (err as Error).message };
+      }
       yield result.ok ? { doc: result.doc } : { rejection: { file: source.name, line: item.line, reason: result.reason, message: result.message } };
     }
   } catch (err) {

@@ -152,7 +152,12 @@ export const readHtml: Reader = async function* (input, options) {
 
 /** One page's record; `pageUrl` is where it was fetched from, when it was. */
 export function pageRecord(html: string, pageUrl: string | undefined, defaults: { source?: string; publishedAt?: string; url?: string } = {}): ReadItem {
-  const { document } = parseHTML(html);
+  // linkedom builds no <html>/<body> for fragments, empty or text-only input: give it a whole page to parse.
+  let { document } = parseHTML(html);
+  if (!document.documentElement || !document.body) {
+    const inner = html.replace(/<\/?(?:html|body)\b[^>]*>/gi, '');
+    ({ document } = parseHTML(`<!doctype html><html><head></head><body>${inner}</body></html>`));
+  }
   const doc = document as unknown as Doc;
   const ld = jsonLd(doc);
   const ldValue = (key: string): unknown => ld.find((o) => o[key] !== undefined)?.[key];
@@ -176,7 +181,8 @@ export function pageRecord(html: string, pageUrl: string | undefined, defaults: 
     metaContent(doc, 'meta[property="og:site_name"]', 'meta[name="og:site_name"]', 'meta[name="application-name"]') ??
     (publisher && typeof publisher === 'object' && typeof (publisher as { name?: unknown }).name === 'string' ? (publisher as { name: string }).name : undefined);
   const ogTitle = metaContent(doc, 'meta[property="og:title"]', 'meta[name="twitter:title"]');
-  const docTitle = doc.title?.trim() || undefined;
+  let docTitle: string | undefined;
+  try { docTitle = doc.title?.trim() || undefined; } catch { docTitle = undefined; }
   const synthetic = metaContent(doc, 'meta[name="narrascope:synthetic"]')?.toLowerCase() === 'true';
   const author = metaContent(doc, 'meta[name="author"]', 'meta[property="article:author"]');
   const lang = doc.documentElement?.getAttribute('lang')?.trim().toLowerCase().split(/[-_]/)[0] || undefined;

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { documentFromRow, type DocumentRow } from '../document-row.ts';
 import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Attribution, Document, DocumentAnalysis, Mention } from '../../model/index.ts';
 import type {
   AttributionFilter, DocumentFilter, DocumentStats, DocumentTime, InsertResult, MentionCount, MentionFilter, Page, Store,
@@ -17,9 +19,13 @@ export class SqliteStore implements Store {
   private readonly insertMany: (docs: Document[], analyses: Map<string, DocumentAnalysis>) => InsertResult;
   private readonly analysisStmts: Record<'attribution' | 'event' | 'assessment' | 'narrative' | 'mention', Database.Statement>;
 
+  private readonly readonly: boolean;
+
   constructor(readonly path: string, options: { readonly?: boolean } = {}) {
-    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    if (!options.readonly) {
+    // A database the user may not write (an archive, a read-only share) is opened read-only rather than refused.
+    this.readonly = options.readonly ?? (existsSync(path) && !writable(path));
+    this.db = new Database(path, { readonly: this.readonly, fileMustExist: this.readonly });
+    if (!this.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       migrate(this.db);
@@ -226,7 +232,13 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.readonly) {
+      // Leave a self-contained file: without WAL side files it can be copied, and opened where it cannot be written.
+      // Fails harmlessly while another connection (a server, a second ingest) still has the database open.
+      try { this.db.pragma('journal_mode = DELETE'); } catch { /* still shared: stays in WAL mode */ }
+    }
+    this.db.close();
   }
 }
 
@@ -319,3 +331,13 @@ function toRow(doc: Document): Record<string, unknown> {
   };
 }
 
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
