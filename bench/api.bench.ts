@@ -77,7 +77,7 @@ export async function generateStore(path: string, n = 100_000, seed = 7): Promis
 
 function startServe(db: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'narrascope.js'), '--db', db, 'serve', '--host', '127.0.0.1', '--port', '0', '--no-web'],
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'narrascope.js'), '--db', db, 'serve', '--host', '127.0.0.1', '--port', '0', '--no-web', '--rate-limit', '0'],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NARRASCOPE_TOKEN: '' } });
     let err = '';
     const timer = setTimeout(() => { child.kill(); reject(new Error(`serve did not start: ${err}`)); }, 60_000);

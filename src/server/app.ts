@@ -5,7 +5,8 @@
  * --public-read); with `readAuth` they need the bearer token too. Writes need the token and are disabled without
  * one. Host headers are checked on loopback (DNS rebinding), CORS is closed unless origins are listed, every
  * response carries CSP / nosniff / no-referrer / frame-ancestors 'none', bodies are size-limited, and clients never
- * see an internal error's details.
+ * see an internal error's details. With `readToken` every read needs a bearer token (the read or the write token), and
+ * with `rateLimit` each client address (and the write token) gets a token bucket: beyond it, 429 with Retry-After.
  */
 import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
@@ -17,7 +18,8 @@ import { CorpusClock, ResponseCache, canonicalJson, type CachedBody } from './ca
 import { ComputePool, type ComputeOptions, type ComputeResult } from './compute.ts';
 import { openApiDocument } from './openapi.ts';
 import { HttpError, RawResponse, formatIssues, type RouteDef } from './routes.ts';
-import { API_CSP, DASHBOARD_CSP, hostnameOf, readJsonBody, requireToken, setSecurityHeaders } from './security.ts';
+import { RateLimiter, clientKey, type RateLimitOptions } from './rate-limit.ts';
+import { API_CSP, DASHBOARD_CSP, bearerOf, hostnameOf, readJsonBody, requireToken, setSecurityHeaders, tokenMatches } from './security.ts';
 import { DEFAULT_WEB_ROOT, StaticFiles } from './static.ts';
 
 export interface AppOptions {
@@ -38,6 +40,13 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Run heavy analytics in worker threads on this database (a SQLite file); inline without. */
   compute?: ComputeOptions;
+  /**
+   * Per-client rate limit: a token bucket per remote address (IPv6 per /64) for every request, and one per write
+   * token for writes; over the limit → 429 with Retry-After. Off when undefined or rate 0.
+   */
+  rateLimit?: Omit<RateLimitOptions, 'rate'> & { rate: number };
+  /** Every read needs this bearer token (the write token is accepted for reads too). */
+  readToken?: string;
 }
 
 export interface NarrascopeApp {
@@ -46,6 +55,8 @@ export interface NarrascopeApp {
   cache: ResponseCache;
   clock: CorpusClock;
   routes: RouteDef[];
+  /** The rate limiter, when one is configured. */
+  limiter?: RateLimiter;
   /** Computes the expensive default responses once, so the first visitor does not wait. */
   warm: () => Promise<void>;
   /** Stops the compute workers. */
@@ -68,7 +79,20 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
   const corsOrigins = new Set(opts.corsOrigins ?? []);
   const staticFiles = opts.webRoot === false ? undefined : new StaticFiles(opts.webRoot ?? DEFAULT_WEB_ROOT);
   const pool = opts.compute ? new ComputePool(opts.compute, log) : undefined;
-  const openapi = JSON.stringify(openApiDocument(routes, { readAuth: Boolean(opts.readAuth), writes: Boolean(opts.token) }));
+  const readAuth = Boolean(opts.readAuth || opts.readToken);
+  const openapi = JSON.stringify(openApiDocument(routes, { readAuth, writes: Boolean(opts.token) }));
+  const limiter = opts.rateLimit && opts.rateLimit.rate > 0 ? new RateLimiter(opts.rateLimit) : undefined;
+  /** Reads: the read token or the write token, compared in constant time (401 otherwise). */
+  const requireReadToken = (c: Context) => {
+    const presented = bearerOf(c);
+    const ok = [opts.readToken, opts.token].filter((t): t is string => Boolean(t))
+      .map((t) => tokenMatches(t, presented)).includes(true);
+    if (!ok) throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer …)');
+  };
+  const rateLimited = (c: Context, retryAfterSeconds: number) => {
+    c.header('Retry-After', String(retryAfterSeconds));
+    return c.json({ error: 'too many requests: slow down', retryAfter: retryAfterSeconds }, 429);
+  };
 
   const app = new Hono();
 
@@ -94,6 +118,16 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
     setSecurityHeaders(c.res.headers, isApi ? (c.res.headers.get('Content-Security-Policy') ?? API_CSP) : DASHBOARD_CSP);
     if (isApi && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
+
+  // Rate limit before any other work: every request from an address (IPv6: its /64) takes a token.
+  if (limiter) {
+    app.use('*', async (c, next) => {
+      const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+      const d = limiter.take(clientKey(env?.incoming?.socket?.remoteAddress));
+      if (!d.ok) return rateLimited(c, d.retryAfterSeconds);
+      return next();
+    });
+  }
 
   app.use('*', async (c, next) => {
     if (allowedHosts) {
@@ -143,8 +177,11 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
       if (def.auth === 'write') {
         if (!opts.token) throw new HttpError(403, 'writes are disabled: start the server with --token or NARRASCOPE_TOKEN');
         requireToken(c, opts.token);
-      } else if (opts.readAuth) {
-        requireToken(c, opts.token ?? '');
+        // Writes also take a token from the write token's own bucket, whichever address they come from.
+        const d = limiter?.take('write-token');
+        if (d && !d.ok) return rateLimited(c, d.retryAfterSeconds);
+      } else if (readAuth) {
+        requireReadToken(c);
       }
       const params = validate(def.params, c.req.param(), 'path');
       const query = validate(def.query, c.req.query(), 'query');
@@ -176,7 +213,7 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
   }
 
   app.get('/api/openapi.json', (c) => {
-    if (opts.readAuth) requireToken(c, opts.token ?? '');
+    if (readAuth) requireReadToken(c);
     return c.body(openapi, 200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' });
   });
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
@@ -202,12 +239,12 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
 
   const warm = async () => {
     for (const path of ['/api/stats', '/api/narratives']) {
-      const res = await app.fetch(new Request(`http://localhost${path}`, { headers: { host: allowedHosts ? [...allowedHosts][0] : 'localhost', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) } }));
+      const res = await app.fetch(new Request(`http://localhost${path}`, { headers: { host: allowedHosts ? [...allowedHosts][0] : 'localhost', ...(opts.token ?? opts.readToken ? { authorization: `Bearer ${opts.token ?? opts.readToken}` } : {}) } }));
       await res.arrayBuffer();
     }
   };
 
-  return { app, fetch: app.fetch, cache, clock, routes, warm, close: async () => { await pool?.close(); } };
+  return { app, fetch: app.fetch, cache, clock, routes, limiter, warm, close: async () => { await pool?.close(); } };
 }
 
 /** A worker's answer as the handler's own would have been: the body as is, or the client error it raised. */
