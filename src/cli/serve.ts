@@ -58,6 +58,7 @@ Examples:
           corsOrigins: opts.corsOrigin, webRoot: opts.web === false ? false : typeof opts.web === 'string' ? resolve(opts.web) : undefined,
           annotations: new JsonlAnnotationStore(annotationFileFor(db)),
           // Heavy analytics in worker threads, each with its own read-only connection.
+          alertsDb: db,
           ...(db !== ':memory:' && db !== '' ? { compute: { db: isPostgresUrl(db) ? db : resolve(db), actors: (globals(cmd).actors ?? []).map((a) => resolve(a)) } } : {}),
         });
       } catch (err) {

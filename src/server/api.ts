@@ -10,6 +10,7 @@ import { resolveNarrative, TargetError, queryTarget, type Target } from '../insi
 import { narrativesOverview } from '../insights/narratives.ts';
 import { bucketEvidence, targetTimeline } from '../insights/timeline.ts';
 import { targetCascade } from '../insights/cascades.ts';
+import type { Alert, ReadAlertsOptions } from '../watch/index.ts';
 import { findSurges } from '../insights/surges.ts';
 import { storeCoordination } from '../insights/coordination.ts';
 import { ingestPaths } from '../pipeline/ingest.ts';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   onWrite: () => void;
   /** The corpus state (see CorpusClock). */
   version: () => Promise<string>;
+  /** Alerts recorded by `narrascope watch` for this database, newest first. */
+  alerts?: (q: ReadAlertsOptions) => Promise<Alert[]>;
 }
 
 const MAX_TIMELINE_BUCKETS = 20_000;
@@ -319,6 +322,19 @@ export function buildRoutes(deps: ApiDeps): RouteDef[] {
           })),
         };
       },
+    }),
+
+    route({
+      method: 'get', path: '/api/alerts', tag: 'analytics', summary: 'Alerts fired by `narrascope watch` rules (surges, new coordinated groups, new actors), newest first',
+      query: z.object({
+        since: IsoDate.optional().describe('alerts created at or after'),
+        rule: z.string().max(100).optional(), type: z.enum(['surge', 'coordinated_group', 'new_actor']).optional(),
+        limit: Limit(50, 500),
+      }).strict(),
+      responses: { 200: { description: '{ alerts }' } },
+      handler: async ({ query }) => ({
+        alerts: deps.alerts ? await deps.alerts({ since: query.since, rule: query.rule, type: query.type, limit: query.limit }) : [],
+      }),
     }),
 
     route({

@@ -13,6 +13,7 @@ import { Hono, type Context } from 'hono';
 import type { ActorRegistry } from '../actors/registry.ts';
 import type { Store } from '../store/store.ts';
 import { JsonlAnnotationStore, type AnnotationStore } from './annotations.ts';
+import { readAlerts, type ReadAlertsOptions } from '../watch/index.ts';
 import { buildRoutes } from './api.ts';
 import { CorpusClock, ResponseCache, canonicalJson, type CachedBody } from './cache.ts';
 import { ComputePool, type ComputeOptions, type ComputeResult } from './compute.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
   rateLimit?: Omit<RateLimitOptions, 'rate'> & { rate: number };
   /** Every read needs this bearer token (the write token is accepted for reads too). */
   readToken?: string;
+  /** The database path or URL, for the alerts `narrascope watch` records next to it (GET /api/alerts). */
+  alertsDb?: string;
 }
 
 export interface NarrascopeApp {
@@ -74,6 +77,7 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
   const routes = buildRoutes({
     store: opts.store, registry: opts.registry, annotations,
     onWrite: () => clock.bump(), version: () => clock.version(),
+    ...(opts.alertsDb ? { alerts: (q: ReadAlertsOptions) => readAlerts(opts.alertsDb!, q) } : {}),
   });
   const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => h.toLowerCase())) : undefined;
   const corsOrigins = new Set(opts.corsOrigins ?? []);

@@ -11,6 +11,7 @@ import { createServerApp, type NarrascopeApp } from '../../src/server/app.ts';
 import { accessPolicy, startServer, type RunningServer } from '../../src/server/listen.ts';
 import { JsonlAnnotationStore } from '../../src/server/annotations.ts';
 import { tokenMatches } from '../../src/server/security.ts';
+import { alertsPath, appendAlert } from '../../src/watch/alerts.ts';
 import { runCli, spawnCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { CALENDAR, KURSK, XSS_TEXT, docId, fixtureCorpus } from './fixtures.ts';
@@ -418,6 +419,25 @@ describe('security', () => {
     assert.equal((await post('/api/ingest', { documents: [] }, auth)).status, 400);
     assert.equal((await post('/api/ingest', { documents: [{ text: 'x', publishedAt: '2025-01-01', source: 'a', evil: 1 }] }, auth)).status, 400);
     assert.equal((await post('/api/ingest', [{ text: 'x' }], auth)).status, 400);
+  });
+
+  test('alerts recorded by watch are listed newest first, filtered by type', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'w.db');
+    const file = alertsPath(dbPath);
+    const alert = (id: string, type: 'surge' | 'new_actor', createdAt: string) => ({
+      id, rule: `r-${type}`, type, createdAt, at: createdAt, title: `${type} ${id}`, details: {}, evidence: [docId(1)],
+      delivery: { status: 'none' as const, attempts: 0 },
+    });
+    appendAlert(file, alert('a1', 'surge', '2025-03-13T10:00:00.000Z'));
+    appendAlert(file, alert('a2', 'new_actor', '2025-03-14T10:00:00.000Z'));
+    const app = createServerApp({ store, registry, webRoot: false, alertsDb: dbPath });
+    const all = await call(app, '/api/alerts');
+    assert.equal(all.status, 200);
+    assert.deepEqual(all.json.alerts.map((a: { id: string }) => a.id), ['a2', 'a1']);
+    const surges = await call(app, '/api/alerts?type=surge');
+    assert.deepEqual(surges.json.alerts.map((a: { id: string }) => a.id), ['a1']);
+    assert.equal((await call(app, '/api/alerts?type=bogus')).status, 400);
   });
 
   test('reads need the token off loopback (readAuth)', async () => {
