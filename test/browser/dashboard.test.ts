@@ -4,7 +4,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -50,9 +51,12 @@ describe('dashboard in Chromium on the demo corpus', { skip: SKIP }, () => {
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
 
+  let dir: string | undefined;
   before(async () => {
     ensureDashboardBuilt();
-    const dir = tempDir('narrascope-browser-');
+    // Not tempDir(): an after() registered inside a before hook runs when the hook ends, and the database, its
+    // alerts and the compute workers' connections must outlive it.
+    dir = mkdtempSync(join(tmpdir(), 'narrascope-browser-'));
     const db = join(dir, 'demo.db');
     const demo = join('examples', 'demo');
     const ingest = runCli(['--db', db, '--actors', 'examples/demo-actors', '-q', 'ingest',
@@ -60,11 +64,17 @@ describe('dashboard in Chromium on the demo corpus', { skip: SKIP }, () => {
     assert.ok(ingest.status === 0 || ingest.status === 3, ingest.stderr);
     const events = runCli(['--db', db, 'events', 'import', join(demo, 'events.csv')]);
     assert.equal(events.status, 0, events.stderr);
+    // One pass of the watcher's alert rules records alerts next to the database, which the overview lists.
+    const config = join(dir, 'watch.yaml');
+    writeFileSync(config, 'sources: {}\nrules:\n  - name: kursk-surge\n    type: surge\n    narrative: Kursk\n    kinds: [burst]\n');
+    const watch = runCli(['--db', db, '--actors', 'examples/demo-actors', '-q', 'watch', '--config', config, '--once']);
+    assert.equal(watch.status, 0, watch.stderr);
+
 
     store = await openStore(db);
     const actors = [join(ROOT, 'examples', 'demo-actors')];
     // As `narrascope serve` runs it: heavy analytics in compute workers.
-    server = await startServer({ store, registry: actorRegistry(actors), host: '127.0.0.1', port: 0, token: TOKEN, webRoot: join(ROOT, 'web', 'dist'), compute: { db, actors } });
+    server = await startServer({ store, registry: actorRegistry(actors), host: '127.0.0.1', port: 0, token: TOKEN, webRoot: join(ROOT, 'web', 'dist'), compute: { db, actors }, alertsDb: db });
     const res = await fetch(`${server.url}/api/ingest`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({ documents: [{ text: XSS, title: '<script>alert(2)</script>', publishedAt: '2025-03-20T12:00:00Z', source: { name: '<b>Hostile</b> channel' }, url: 'javascript:alert(3)', lang: 'en' }] }),
@@ -91,6 +101,7 @@ describe('dashboard in Chromium on the demo corpus', { skip: SKIP }, () => {
     await browser?.close();
     await server?.close();
     await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const go = async (hash: string) => {
@@ -119,6 +130,12 @@ describe('dashboard in Chromium on the demo corpus', { skip: SKIP }, () => {
     const stats = await (await fetch(`${server.url}/api/stats`)).json() as { documents: number };
     assert.ok(stats.documents > 600);
     assert.ok((await page.locator('.lede').innerText()).startsWith(`${stats.documents.toLocaleString('en-US')} documents`));
+    const alertsApi = await (await fetch(`${server.url}/api/alerts?limit=20`)).json() as { alerts: unknown[] };
+    assert.ok(alertsApi.alerts.length >= 1, JSON.stringify(alertsApi).slice(0, 300));
+    const alert = page.locator('li[data-alert="surge"]').first();
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /2025-03-1[34]/, 'the surge alert of March 2025, with its date');
+    assert.ok(await alert.locator('a').count() >= 1, 'the alert links its evidence documents');
     await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
   });
 

@@ -169,4 +169,11 @@ export const api = {
   document: (id: string) => get<DocumentDetail>(`/api/documents/${encodeURIComponent(id)}`),
   claims: (p: Params) => get<{ count: number; limit: number; offset: number; claims: Claim[] }>('/api/claims', p),
   brief: () => get<Brief>('/api/brief'),
+  alerts: () => get<{ alerts: AlertItem[] }>('/api/alerts', { limit: 20 }),
 };
+
+/** An alert recorded by `narrascope watch` (GET /api/alerts). */
+export interface AlertItem {
+  id: string; rule: string; type: string; createdAt: string; at: string; title: string;
+  narrative?: { id: string; label: string }; evidence: string[]; delivery: { status: string; attempts: number };
+}

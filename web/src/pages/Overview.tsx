@@ -24,6 +24,7 @@ function SurgeBadges({ n }: { n: NarrativeOverview }) {
 export function Overview() {
   const stats = useAsync(() => api.stats(), []);
   const overview = useAsync(() => api.overview(), []);
+  const alerts = useAsync(() => api.alerts(), []);
   return (
     <>
       <h1>Narratives</h1>
@@ -68,6 +69,20 @@ export function Overview() {
           </div>
         )}
       </Section>
+      {alerts.data && alerts.data.alerts.length > 0 ? (
+        <Section id="alerts" title="Alerts">
+          <ul class="alerts">
+            {alerts.data.alerts.map((a) => (
+              <li key={a.id} data-alert={a.type}>
+                <strong>{a.title}</strong> <span class="muted small">({a.type.replace(/_/g, ' ')}, {day(a.at)}; rule {a.rule}; fired {day(a.createdAt)}, webhook {a.delivery.status})</span>
+                {a.evidence.length ? (
+                  <div class="small">evidence: {a.evidence.slice(0, 6).map((id, i) => <>{i ? ', ' : ''}<a href={href(['document', id])}>{id.slice(0, 10)}</a></>)}</div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
     </>
   );
 }
