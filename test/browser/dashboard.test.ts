@@ -14,7 +14,6 @@ import type { Store } from '../../src/store/store.ts';
 import { actorRegistry } from '../../src/actors/load.ts';
 import { startServer, type RunningServer } from '../../src/server/listen.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/tmp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install it with \`apt-get install -y chromium\` to run the browser tests`;
