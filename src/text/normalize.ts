@@ -2,7 +2,7 @@
  * Text normalisation shared by dedupe, matching and search.
  * Lower-cases, folds ё→е, strips zero-width and control characters, unifies quotes/dashes, collapses whitespace.
  */
-const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD\uFE00-\uFE0F]/g;
+const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\uFE00-\uFE0F]/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Removes characters that never carry meaning but can hide duplicates or break display. */

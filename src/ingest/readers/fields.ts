@@ -160,7 +160,9 @@ function smallMeta(obj: Record<string, unknown>, keys: string[]): Record<string,
     else if (typeof v === 'string') {
       if (v.length <= META_MAX_STRING) meta[k] = v;
     } else if (typeof v === 'object') {
-      const json = JSON.stringify(v);
+      // A value nested too deeply to serialise (a hostile 100,000-level array) is dropped, not fatal.
+      let json: string;
+      try { json = JSON.stringify(v); } catch { continue; }
       if (json.length <= META_MAX_JSON) meta[k] = v;
     }
   }

@@ -133,7 +133,9 @@ function jsonLd(doc: Doc): Record<string, unknown>[] {
 function resolveUrl(href: string | undefined, base: string | undefined): string | undefined {
   if (!href) return undefined;
   try {
-    return new URL(href, base).href;
+    // Only web addresses: a page's canonical link of javascript: or data: must never become a document URL.
+    const url = new URL(href, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined; // relative without a base: no usable URL
   }

@@ -234,7 +234,9 @@ export const readJson: Reader = async function* (input, options) {
     if (!isRecord) {
       if (ev.oversize) continue;
       rootFields ??= {};
-      rootSize += JSON.stringify(value)?.length ?? 0;
+      let size: number;
+      try { size = JSON.stringify(value)?.length ?? 0; } catch { size = Infinity; } // too deep to serialise: dropped
+      rootSize += size;
       if (rootSize <= options.maxRecordBytes) rootFields[path[0] as string] = value;
       continue;
     }
