@@ -76,26 +76,6 @@ export async function drain(reader: Reader, input: InputSource, options = reader
   return { items };
 }
 
-/** Counts a reader's output without keeping it (for inputs of millions of records). */
-export async function tally(reader: Reader, input: InputSource, options = readerOptions(), keep = 5):
-  Promise<{ counts: Record<string, number>; first: ReadItem[]; last: ReadItem[]; thrown?: Error }> {
-  const counts: Record<string, number> = {};
-  const first: ReadItem[] = [];
-  const last: ReadItem[] = [];
-  try {
-    for await (const item of reader(input, options)) {
-      const key = item.ok ? 'ok' : item.reason;
-      counts[key] = (counts[key] ?? 0) + 1;
-      if (first.length < keep) first.push(item);
-      last.push(item);
-      if (last.length > keep) last.shift();
-    }
-  } catch (err) {
-    return { counts, first, last, thrown: err as Error };
-  }
-  return { counts, first, last };
-}
-
 /** The Reader contract every item must keep, whatever the input. */
 export function assertValidItem(item: ReadItem, context: string): void {
   if (item.ok) {
