@@ -103,7 +103,12 @@ export function privateAddressReason(ip: string): string | null {
   return null;
 }
 
-async function assertPublicHost(url: URL, opts: OpenUrlOptions, original: string): Promise<void> {
+/**
+ * Refuses a URL whose host resolves to a loopback, private, link-local or metadata address (any of its addresses),
+ * unless the policy allows private addresses or names the host. Shared by ingest and watch.
+ */
+export async function assertPublicHost(url: URL, opts: Pick<OpenUrlOptions, 'allowPrivate' | 'allowHosts'>, original: string,
+  hint = 'allow with --allow-private'): Promise<void> {
   if (opts.allowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (opts.allowHosts?.some((h) => h.toLowerCase() === host.toLowerCase())) return;
@@ -118,7 +123,7 @@ async function assertPublicHost(url: URL, opts: OpenUrlOptions, original: string
   for (const { address } of addresses) {
     const reason = privateAddressReason(address);
     if (reason) {
-      throw new FetchError(`refusing ${url.href}: ${host} resolves to ${address}, ${reason} (allow with --allow-private)`, original);
+      throw new FetchError(`refusing ${url.href}: ${host} resolves to ${address}, ${reason} (${hint})`, original);
     }
   }
 }

@@ -4,9 +4,7 @@
  * private, link-local, CGNAT, multicast or reserved, unless allowed — redirects followed by hand (at most 5),
  * a size cap and a timeout. `openUrl` takes no request headers, hence this small sibling.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import { FetchError, privateAddressReason } from '../ingest/fetch.ts';
+import { FetchError, assertPublicHost } from '../ingest/fetch.ts';
 
 export interface AddressPolicy {
   /** Allow loopback/private addresses (tests, intranet); false by default everywhere. */
@@ -29,19 +27,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Throws when the URL's host resolves to an address the policy refuses. */
 export async function assertAllowedHost(url: URL, policy: AddressPolicy, original = url.href): Promise<void> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError(`only http and https URLs are supported, not ${url.protocol}`, original);
-  if (policy.allowPrivate) return;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (policy.allowHosts?.some((h) => h.toLowerCase() === host.toLowerCase())) return;
-  let addresses: { address: string }[];
   try {
-    addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
-  } catch (e) {
-    throw new HttpError(`cannot resolve ${host}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, original);
-  }
-  if (!addresses.length) throw new HttpError(`cannot resolve ${host}`, original);
-  for (const { address } of addresses) {
-    const reason = privateAddressReason(address);
-    if (reason) throw new HttpError(`refusing ${url.href}: ${host} resolves to ${address}, ${reason} (set allowPrivate or allowHosts)`, original);
+    await assertPublicHost(url, policy, original, 'set allowPrivate or allowHosts');
+  } catch (err) {
+    if (err instanceof FetchError && !(err instanceof HttpError)) throw new HttpError(err.message, original);
+    throw err;
   }
 }
 
