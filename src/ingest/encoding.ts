@@ -69,18 +69,24 @@ export function guessCyrillic(sample: Buffer): string | null {
   return best;
 }
 
-/** 'ascii' (no byte >= 0x80), 'valid' UTF-8, or 'invalid'. A truncated final sequence is fine unless complete. */
+/**
+ * 'ascii' (no byte >= 0x80), 'valid' UTF-8, or 'invalid'. A truncated final sequence is fine: in a head, the rest
+ * follows; in a whole file (`complete`), the file was cut inside its last character (an interrupted download,
+ * `head -c`) and decodes to one U+FFFD at the end — unless that lone lead byte is the only non-ASCII byte, which
+ * is no evidence of UTF-8 (it may be a legacy code page's letter).
+ */
 function utf8Status(sample: Buffer, complete: boolean): 'ascii' | 'valid' | 'invalid' {
   let i = 0;
   const n = sample.length;
   while (i < n && sample[i] < 0x80) i++;
   if (i === n) return 'ascii';
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete });
-    return 'valid';
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
   } catch {
     return 'invalid';
   }
+  // Only the last byte is non-ASCII (so it is an incomplete sequence): in a whole file, no evidence of UTF-8.
+  return complete && i === n - 1 ? 'invalid' : 'valid';
 }
 
 const XML_DECL = /<\?xml[^>]{0,200}?encoding\s*=\s*["']([\w.:-]+)["']/i;
