@@ -16,6 +16,7 @@ export function serveCommand(): Command {
     .option('--read-token <token>', 'every read needs this bearer token (the write token works too); prefer NARRASCOPE_READ_TOKEN')
     .option('--rate-limit <rps>', 'requests per second per client address (and per token for writes); 0 disables', String(DEFAULT_RATE))
     .option('--rate-burst <n>', 'requests a client may send at once after a quiet period (default: 2 × --rate-limit)')
+    .option('--refresh-interval <seconds>', 'while writes keep coming, cached analyses follow the corpus at most this often (0: after every write); a write after a quiet period shows at once', '5')
     .option('--cors-origin <origin>', 'allow browser calls from this origin (repeatable); none by default', collect, [])
     .option('--web <dir>', 'folder of the built dashboard (default: web/dist)')
     .option('--no-web', 'serve the API only')
@@ -39,6 +40,8 @@ Examples:
       if (!Number.isFinite(rate) || rate < 0) throw new UsageError('--rate-limit must be a number of requests per second (0 disables)');
       const burst = opts.rateBurst === undefined ? undefined : Number(opts.rateBurst);
       if (burst !== undefined && !(Number.isInteger(burst) && burst >= 1)) throw new UsageError('--rate-burst must be a whole number ≥ 1');
+      const refresh = Number(opts.refreshInterval);
+      if (!Number.isFinite(refresh) || refresh < 0 || refresh > 3600) throw new UsageError('--refresh-interval must be a number of seconds, 0..3600');
       // With a read token every read is authenticated, so a non-loopback interface needs no --public-read.
       const publicRead = Boolean(opts.publicRead) || readToken !== undefined;
       for (const origin of opts.corsOrigin as string[]) {
@@ -55,7 +58,7 @@ Examples:
         running = await startServer({
           store, registry: registryFor(cmd), host: opts.host, port, token, publicRead, readToken,
           ...(rate > 0 ? { rateLimit: { rate, ...(burst !== undefined ? { burst } : {}) } } : {}),
-          corsOrigins: opts.corsOrigin, webRoot: opts.web === false ? false : typeof opts.web === 'string' ? resolve(opts.web) : undefined,
+          refreshIntervalMs: refresh * 1000, corsOrigins: opts.corsOrigin, webRoot: opts.web === false ? false : typeof opts.web === 'string' ? resolve(opts.web) : undefined,
           annotations: new JsonlAnnotationStore(annotationFileFor(db)),
           // Heavy analytics in worker threads, each with its own read-only connection.
           alertsDb: db,

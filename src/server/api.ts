@@ -421,7 +421,7 @@ export function buildRoutes(deps: ApiDeps): RouteDef[] {
     }),
 
     route({
-      method: 'get', path: '/api/claims', heavy: true, tag: 'claims', summary: 'Claims (attributions) with filters: narrative, speaker, speaker type, stance, dates, text',
+      method: 'get', path: '/api/claims', heavy: true, tag: 'claims', summary: 'Claims (attributions) with filters: narrative, speaker, speaker type, stance, dates, text', cache: true,
       description: 'Without `narrative`, filters run in the database. With `narrative`, claims are those whose mentions carry it; `speaker` and `q` then filter the 5,000 most recent such claims.',
       query: claimsQuery,
       responses: { 200: { description: '{ count, claims: [attribution + documentId, index, publishedAt, document: { title, source, url }] }' }, 400: { description: 'invalid parameter' }, 404: { description: 'no such narrative' } },

@@ -15,7 +15,7 @@ import type { Store } from '../store/store.ts';
 import { JsonlAnnotationStore, type AnnotationStore } from './annotations.ts';
 import { readAlerts, type ReadAlertsOptions } from '../watch/index.ts';
 import { buildRoutes } from './api.ts';
-import { CorpusClock, ResponseCache, canonicalJson, type CachedBody } from './cache.ts';
+import { CorpusClock, DEFAULT_REFRESH_MS, ResponseCache, canonicalJson, type CachedBody } from './cache.ts';
 import { ComputePool, type ComputeOptions, type ComputeResult } from './compute.ts';
 import { openApiDocument } from './openapi.ts';
 import { HttpError, RawResponse, formatIssues, type RouteDef } from './routes.ts';
@@ -50,6 +50,11 @@ export interface AppOptions {
   readToken?: string;
   /** The database path or URL, for the alerts `narrascope watch` records next to it (GET /api/alerts). */
   alertsDb?: string;
+  /**
+   * Under a stream of writes, cached analyses follow the corpus at most once per this many milliseconds (default
+   * 5000; 0: after every write). A write after a quiet period is visible to the next read at once.
+   */
+  refreshIntervalMs?: number;
 }
 
 export interface NarrascopeApp {
@@ -71,8 +76,9 @@ const MAX_QUEUED = 64;
 
 export function createServerApp(opts: AppOptions): NarrascopeApp {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const refreshIntervalMs = opts.refreshIntervalMs ?? DEFAULT_REFRESH_MS;
   const cache = new ResponseCache();
-  const clock = new CorpusClock(opts.store);
+  const clock = new CorpusClock(opts.store, { intervalMs: refreshIntervalMs });
   const annotations = opts.annotations ?? new JsonlAnnotationStore(undefined);
   const routes = buildRoutes({
     store: opts.store, registry: opts.registry, annotations,
@@ -84,7 +90,7 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
   const staticFiles = opts.webRoot === false ? undefined : new StaticFiles(opts.webRoot ?? DEFAULT_WEB_ROOT);
   const pool = opts.compute ? new ComputePool(opts.compute, log) : undefined;
   const readAuth = Boolean(opts.readAuth || opts.readToken);
-  const openapi = JSON.stringify(openApiDocument(routes, { readAuth, writes: Boolean(opts.token) }));
+  const openapi = JSON.stringify(openApiDocument(routes, { readAuth, writes: Boolean(opts.token), refreshSeconds: refreshIntervalMs / 1000 }));
   const limiter = opts.rateLimit && opts.rateLimit.rate > 0 ? new RateLimiter(opts.rateLimit) : undefined;
   /** Reads: the read token or the write token, compared in constant time (401 otherwise). */
   const requireReadToken = (c: Context) => {
@@ -207,8 +213,10 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
         : inline;
       if (def.cache) {
         cache.setVersion(await clock.version());
-        const entry = await cache.get(`${def.method} ${def.path} ${canonicalJson({ params, query })}`, run);
-        return send(c, entry, true);
+        const answer = await cache.get(`${def.method} ${def.path} ${canonicalJson({ params, query })}`, run);
+        // An earlier corpus state's answer, served while the current one is computed: say how old it is.
+        if (answer.stale) c.header('X-Narrascope-Stale', String(Math.round(answer.ageMs / 1000)));
+        return send(c, answer.entry, true);
       }
       const result = await run();
       if (result instanceof RawResponse) return send(c, { body: result.body, etag: '', bytes: 0, headers: result.headers }, false);

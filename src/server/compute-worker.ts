@@ -11,7 +11,8 @@ import type { ComputeRequest, ComputeResult } from './compute.ts';
 
 const { db, actors } = workerData as { db: string; actors: string[] };
 const store = await openStore(db, { readonly: true });
-const clock = new CorpusClock(store);
+// The worker only reads: it follows the database at once (the main thread decides which version answers are for).
+const clock = new CorpusClock(store, { intervalMs: 0 });
 const routes = new Map(buildRoutes({
   store, registry: actorRegistry(actors), annotations: new JsonlAnnotationStore(undefined),
   onWrite: () => {}, version: () => clock.version(),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { VERSION } from '../version.ts';
 import type { RouteDef } from './routes.ts';
+import { DEFAULT_REFRESH_MS } from './cache.ts';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };
 
@@ -25,7 +26,8 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): unk
   });
 }
 
-export function openApiDocument(routes: RouteDef[], opts: { readAuth: boolean; writes: boolean }): Record<string, unknown> {
+export function openApiDocument(routes: RouteDef[], opts: { readAuth: boolean; writes: boolean; refreshSeconds?: number }): Record<string, unknown> {
+  const refresh = opts.refreshSeconds ?? DEFAULT_REFRESH_MS / 1000;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -53,7 +55,13 @@ export function openApiDocument(routes: RouteDef[], opts: { readAuth: boolean; w
     openapi: '3.1.0',
     info: {
       title: 'Narrascope API', version: VERSION,
-      description: 'Narrative intelligence over the stored corpus. Lists are paginated (limit, offset). Errors are JSON `{ error }`; invalid parameters are 400 with the offending field.',
+      description: 'Narrative intelligence over the stored corpus. Lists are paginated (limit, offset). Errors are JSON `{ error }`; invalid parameters are 400 with the offending field.\n\n'
+        + 'Freshness of cached analyses (answers with an ETag): a write after a quiet period is visible to the next request. '
+        + (refresh > 0 ? `While writes keep coming, cached answers follow the corpus at most once every ${refresh} s (the server's --refresh-interval), `
+          + `so an answer may miss the writes of the last ${refresh} s. ` : 'Every write is visible to the next request. ')
+        + 'While an answer is being recomputed, concurrent identical requests '
+        + 'get the previous answer at once (stale-while-revalidate), marked with the header `X-Narrascope-Stale: <seconds since it was computed>` '
+        + '(never older than 60 s; otherwise they wait for the new one).',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
