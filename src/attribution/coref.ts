@@ -19,13 +19,17 @@ export interface Referent {
 
 interface Mention { pos: number; sentence: number; ref: Referent; speaker: boolean }
 
+/** At most this many earlier mentions are read for one pronoun or description. */
+const MAX_SCAN = 400;
+
 /**
  * Mention history for pronoun and definite-description resolution: registry actors and titled persons found in the
  * text, plus every resolved speaker. Pronouns go to the nearest compatible antecedent (person/group, gender, number),
  * preferring recent speakers; "the governor" goes to the nearest mention carrying that title or type.
  */
 export class MentionHistory {
-  private readonly mentions: Mention[] = [];
+  /** Mentions by sentence, each bucket sorted by position: a lookup reads only the few sentences before it. */
+  private readonly bySentence = new Map<number, Mention[]>();
 
   constructor(private readonly an: TextAnalysis, registry: ActorRegistry) {
     const { tokens } = an;
@@ -53,7 +57,32 @@ export class MentionHistory {
   }
 
   add(pos: number, sentence: number, ref: Referent, speaker: boolean): void {
-    this.mentions.push({ pos, sentence, ref, speaker });
+    let b = this.bySentence.get(sentence);
+    if (!b) this.bySentence.set(sentence, b = []);
+    // mostly appended in text order; otherwise inserted at its place
+    let lo = 0, hi = b.length;
+    if (hi > 0 && b[hi - 1].pos <= pos) lo = hi;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (b[mid].pos <= pos) lo = mid + 1; else hi = mid; }
+    if (lo === b.length) b.push({ pos, sentence, ref, speaker });
+    else b.splice(lo, 0, { pos, sentence, ref, speaker });
+  }
+
+  /**
+   * Mentions before `pos` within `window` sentences, nearest first, at most MAX_SCAN of them: a text of one endless
+   * sentence full of names must not make every lookup read all of them (RELIABILITY.md B15).
+   */
+  private *before(pos: number, sentence: number, window: number): Generator<Mention> {
+    let n = 0;
+    for (let s = sentence; s >= Math.max(0, sentence - window); s--) {
+      const b = this.bySentence.get(s);
+      if (!b) continue;
+      let lo = 0, hi = b.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (b[mid].pos < pos) lo = mid + 1; else hi = mid; }
+      for (let k = lo - 1; k >= 0; k--) {
+        if (++n > MAX_SCAN) return;
+        yield b[k];
+      }
+    }
   }
 
   private compatible(m: Referent, p: Pronoun, cueGender?: 'm' | 'f' | 'pl'): boolean {
@@ -69,18 +98,15 @@ export class MentionHistory {
   resolvePronoun(pos: number, sentence: number, word: string, cueGender?: 'm' | 'f' | 'pl'): Referent | undefined {
     const p = this.an.lex.pronouns.get(word.toLowerCase());
     if (!p) return undefined;
-    const before = this.mentions.filter((m) => m.pos < pos).sort((a, b) => b.pos - a.pos);
-    const speaker = before.find((m) => m.speaker && sentence - m.sentence <= 2 && this.compatible(m.ref, p, cueGender));
-    if (speaker) return speaker.ref;
-    const any = before.find((m) => sentence - m.sentence <= 5 && this.compatible(m.ref, p, cueGender));
-    return any?.ref;
+    for (const m of this.before(pos, sentence, 2)) if (m.speaker && this.compatible(m.ref, p, cueGender)) return m.ref;
+    for (const m of this.before(pos, sentence, 5)) if (this.compatible(m.ref, p, cueGender)) return m.ref;
+    return undefined;
   }
 
   resolveDescription(pos: number, sentence: number, title: string | undefined, type: ActorType | undefined): Referent | undefined {
-    const before = this.mentions.filter((m) => m.pos < pos && sentence - m.sentence <= 10).sort((a, b) => b.pos - a.pos);
-    const byTitle = title ? before.find((m) => m.ref.title === title && m.ref.person) : undefined;
-    if (byTitle) return byTitle.ref;
-    return type ? before.find((m) => m.ref.type === type && m.ref.person)?.ref : undefined;
+    if (title) for (const m of this.before(pos, sentence, 10)) if (m.ref.title === title && m.ref.person) return m.ref;
+    if (type) for (const m of this.before(pos, sentence, 10)) if (m.ref.type === type && m.ref.person) return m.ref;
+    return undefined;
   }
 }
 

@@ -569,8 +569,14 @@ function adverbialTail(an: TextAnalysis, c: CueHit, k: number, sHi: number): boo
 }
 
 /** Where forward content ends: the sentence end, or before a coordinated cue / ", according to" / trailing source. */
-function contentEnd(an: TextAnalysis, a: number, sHi: number, _c: CueHit): number {
+/** The longest reported (non-quoted) content, in tokens (about 2,500 characters of Russian). */
+const MAX_CONTENT_TOKENS = 400;
+
+function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): number {
   const { tokens } = an;
+  // reported content runs to the sentence end, but never beyond MAX_CONTENT_TOKENS: in a "sentence" of 20 KB each
+  // cue would otherwise carry the rest of the text (RELIABILITY.md B16) and cost a scan of it (B15)
+  const sHi = Math.min(sentHi, a + MAX_CONTENT_TOKENS);
   let nested = false;
   for (let k = a; k < sHi; k++) {
     if (an.quoteOf[k] >= 0) continue;

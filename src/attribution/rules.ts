@@ -21,23 +21,29 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   // Order by cue position (continuations keep their own content position). Publisher meta-statements about an
   // anaphoric report ("This is stated in a report by ISW, Ukrinform reports") are dropped.
   const metaDropped = new Set<number>();
+  const anaphoricSentences = new Set(raws.filter((o) => o.anaphoric).map((o) => an.sentOf[o.cue.hit?.tok ?? 0]));
   for (let i = 0; i < raws.length; i++) {
     const r = raws[i];
     if (!r.speaker || r.anaphoric) continue;
     const a = lookupLink(r.speaker, registry);
     if (!sameLink(a, publisher)) continue;
-    const s = an.sentOf[r.cue.hit?.tok ?? 0];
-    if (raws.some((o, j) => j !== i && o.anaphoric && an.sentOf[o.cue.hit?.tok ?? 0] === s)) metaDropped.add(i);
+    if (anaphoricSentences.has(an.sentOf[r.cue.hit?.tok ?? 0])) metaDropped.add(i);
   }
   const order = [...raws.keys()].filter((i) => !metaDropped.has(i))
     .sort((a, b) => raws[a].cue.start - raws[b].cue.start || raws[a].content.start - raws[b].content.start);
 
   // ---- nesting on raw spans: the innermost other attribution whose content holds this cue
+  // Candidates are read by content start, nearest before the cue first, at most NEST_SCAN of them, so that the
+  // nesting is near-linear in the number of attributions (RELIABILITY.md B15).
   const parent = new Map<number, number>();
+  const byContent = [...order].sort((a, b) => raws[a].content.start - raws[b].content.start);
   for (const i of order) {
     const r = raws[i];
     let best = -1;
-    for (const j of order) {
+    let lo = 0, hi = byContent.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (raws[byContent[mid]].content.start <= r.cue.start) lo = mid + 1; else hi = mid; }
+    for (let k = lo - 1; k >= Math.max(0, lo - NEST_SCAN); k--) {
+      const j = byContent[k];
       if (j === i || r.sameSpeakerAs === j) continue;
       const p = raws[j];
       const holdsCue = p.content.start <= r.cue.start && r.cue.end <= p.content.end;
@@ -49,11 +55,40 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     if (best >= 0) parent.set(i, best);
   }
 
+  // break any remaining cycle (defensive: nesting must be a forest)
+  // (each node is walked once: 1 = on the current path, 2 = known to reach a root)
+  const state = new Map<number, 1 | 2>();
+  for (const i of [...parent.keys()]) {
+    const path: number[] = [];
+    let k: number | undefined = i;
+    while (k !== undefined && !state.has(k)) { state.set(k, 1); path.push(k); k = parent.get(k); }
+    if (k !== undefined && state.get(k) === 1) parent.delete(path[path.length - 1]);
+    for (const x of path) state.set(x, 2);
+  }
+  const depths = new Map<number, number>();
+  const depthOf = (i: number): number => {
+    let d = depths.get(i);
+    if (d === undefined) {
+      // iterative: an arbitrarily deep nesting must not overflow the stack
+      const path: number[] = [];
+      let k: number | undefined = i;
+      while (k !== undefined && !depths.has(k)) { path.push(k); k = parent.get(k); }
+      let base = k === undefined ? -1 : depths.get(k)!;
+      for (let x = path.length - 1; x >= 0; x--) depths.set(path[x], ++base);
+      d = depths.get(i)!;
+    }
+    return d;
+  };
+  // Reported speech nested deeper than MAX_NESTING ("A said that B said that C said that …" ×1,000) is not kept:
+  // each level would carry the rest of the text as its content and the whole chain (RELIABILITY.md B16).
+  const tooDeep = (i: number) => depthOf(i) > MAX_NESTING;
+
   // ---- pass 1: speakers, in text order, with the reporter context
   const speakers = new Map<number, { ref: Referent; span: Span }>();
   const contextAt = new Map<number, ChainLink[]>();
   let context: ChainLink[] = [];
   for (const i of order) {
+    if (tooDeep(i)) continue;
     const r = raws[i];
     const sentence = an.sentOf[r.cue.hit?.tok ?? r.contentTok[0]] ?? 0;
     // a reset marker before the cue: "As Ukrinform reported earlier", "Как сообщалось ранее"
@@ -109,15 +144,6 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
 
   // ---- pass 2: chains
   const chains = new Map<number, ChainLink[]>();
-  // break any remaining cycle (defensive: nesting must be a forest)
-  for (const i of [...parent.keys()]) {
-    const seen = new Set<number>([i]);
-    for (let p = parent.get(i); p !== undefined; p = parent.get(p)) {
-      if (seen.has(p)) { parent.delete(i); break; }
-      seen.add(p);
-    }
-  }
-  const depthOf = (i: number): number => (parent.has(i) ? 1 + depthOf(parent.get(i)!) : 0);
   const byDepth = [...speakers.keys()].sort((a, b) => depthOf(a) - depthOf(b));
   for (const i of byDepth) {
     const p = parent.get(i);
@@ -137,12 +163,19 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   }
 
   // drop publisher meta-statements ("…, Ukrinform reports" about "This is stated in a report by ISW")
+  const anaphoric = order.filter((j) => raws[j].anaphoric);
   const keep = order.filter((i) => speakers.has(i)).filter((i) => {
     const r = raws[i];
     const me = linkOf(speakers.get(i)!.ref);
     if (!sameLink(me, publisher)) return true;
-    return !order.some((j) => j !== i && raws[j].anaphoric && r.content.start <= raws[j].cue.start && raws[j].cue.end <= r.content.end);
+    return !anaphoric.some((j) => j !== i && r.content.start <= raws[j].cue.start && raws[j].cue.end <= r.content.end);
   });
+  const children = new Map<number, number[]>();
+  for (const j of keep) {
+    const p = parent.get(j);
+    const list = p === undefined ? undefined : children.get(p);
+    if (list) list.push(j); else if (p !== undefined) children.set(p, [j]);
+  }
 
   // ---- build attributions
   const index = new Map<number, number>();
@@ -161,7 +194,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
       direct: r.direct,
       ...(date ? { date: date.date, dateText: date.text } : {}),
       chain,
-      stance: stanceOf(an, r, chain, raws, keep.filter((j) => parent.get(j) === i)),
+      stance: stanceOf(an, r, chain, raws, children.get(i) ?? []),
       narratives: [],
     };
     index.set(i, atts.length);
@@ -169,16 +202,26 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   }
 
   // ---- assessments
+  const withContext = order.filter((i) => contextAt.has(i));
   const assessments = findAssessments(an, atts, (pos) => {
-    // the reporter context at a position: that of the last attribution before it
-    let ctx: ChainLink[] = [];
-    for (const i of order) if (raws[i].cue.start <= pos && contextAt.has(i)) ctx = contextAt.get(i)!;
+    // the reporter context at a position: that of the last attribution before it (order is sorted by cue start)
+    let lo = 0, hi = withContext.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (raws[withContext[mid]].cue.start <= pos) lo = mid + 1; else hi = mid; }
+    const ctx = lo > 0 ? contextAt.get(withContext[lo - 1])! : [];
     return ctx.length ? ctx[ctx.length - 1] : publisher;
   });
 
   const events = extractEvents(an, statementDates);
   return { attributions: atts, events, assessments };
 }
+
+/** How many attributions whose content starts before a cue are tried as its enclosing report. */
+const NEST_SCAN = 64;
+/** Deepest reported speech kept: a chain of five nested reports is already far beyond real news. */
+export const MAX_NESTING = 5;
+
+/** How many earlier attributions an assessment reads to find the claim it is about. */
+const ABOUT_SCAN = 200;
 
 const CONTEXT_TYPES = new Set(['think_tank', 'ngo', 'international_org', 'fact_checker']);
 
@@ -277,6 +320,13 @@ function findAssessments(
 ): Assessment[] {
   const out: Assessment[] = [];
   const { tokens } = an;
+  // attributions by the sentence their content starts in (a holder must lie inside the verdict's sentence)
+  const bySentence = new Map<number, Attribution[]>();
+  for (const a of atts) {
+    const s = an.sentOf[tokenAtOrAfter(an, a.content.start)] ?? -1;
+    const list = bySentence.get(s);
+    if (list) list.push(a); else bySentence.set(s, [a]);
+  }
   for (let s = 0; s < an.sentences.length; s++) {
     const [lo, hi] = an.sentTok[s];
     let verdict: Verdict | undefined;
@@ -299,7 +349,7 @@ function findAssessments(
     const sent = an.sentences[s];
     // the attribution whose content holds the verdict ("…, the ISW stressed", "Analysts say the claim is false")
     let holder: Attribution | undefined;
-    for (const a of atts) {
+    for (const a of bySentence.get(s) ?? []) {
       if (a.content.start <= verdictPos && verdictPos < a.content.end && a.content.start >= sent.start - 1 && a.content.end <= sent.end + 1) {
         if (!holder || a.content.end - a.content.start < holder.content.end - holder.content.start) holder = a;
       }
@@ -310,15 +360,19 @@ function findAssessments(
     const span = holder ? holder.content : sent;
     // the claims referred to: the nearest earlier claim by someone else; those the assessor itself reported (in the
     // preceding sentences) become "refutes"
+    // (atts are in cue order: read backwards from the sentence, the recent ones and then up to the nearest one)
     let about: number | undefined;
-    for (let i = 0; i < atts.length; i++) {
+    let first = 0, last = atts.length;
+    while (first < last) { const mid = (first + last) >> 1; if (atts[mid].cue.start < sent.start) first = mid + 1; else last = mid; }
+    for (let i = first - 1, read = 0; i >= 0 && read < ABOUT_SCAN; i--, read++) {
       const a = atts[i];
-      if (a === holder || a.cue.start >= sent.start) continue;
+      const recent = s - an.sentOf[tokenAtOrAfter(an, a.cue.start)] <= 4;
+      if (!recent && about !== undefined) break;
+      if (a === holder) continue;
       const speakerLink: ChainLink = { name: a.speaker.name ?? a.speaker.text, actorId: a.speaker.actorId };
       if (sameLink(speakerLink, by) || a.cue.class === 'denial') continue;
-      about = i;
+      about ??= i;
       const reporter = a.chain[a.chain.length - 1];
-      const recent = s - an.sentOf[tokenAtOrAfter(an, a.cue.start)] <= 4;
       if (verdict !== 'confirmed' && recent && reporter && sameLink(reporter, by)) a.stance = 'refutes';
     }
     out.push({ by, verdict, text: span.text, start: span.start, end: span.end, ...(about !== undefined ? { about } : {}) });
