@@ -213,7 +213,9 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
         : inline;
       if (def.cache) {
         cache.setVersion(await clock.version());
-        const answer = await cache.get(`${def.method} ${def.path} ${canonicalJson({ params, query })}`, run);
+        // `Cache-Control: no-cache` from the client: wait for the current answer rather than take the previous one.
+        const allowStale = !/\bno-cache\b|\bmax-age=0\b/.test(c.req.header('cache-control') ?? '');
+        const answer = await cache.get(`${def.method} ${def.path} ${canonicalJson({ params, query })}`, run, allowStale);
         // An earlier corpus state's answer, served while the current one is computed: say how old it is.
         if (answer.stale) c.header('X-Narrascope-Stale', String(Math.round(answer.ageMs / 1000)));
         return send(c, answer.entry, true);

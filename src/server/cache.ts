@@ -79,10 +79,11 @@ export class ResponseCache {
    * The answer for `key` at the current corpus version. Identical concurrent requests share one computation
    * (single flight). When the corpus moved on, the first request recomputes and waits for the fresh answer (so a
    * client that wrote and then reads sees its write); requests arriving while that recomputation runs get the previous
-   * answer at once (stale-while-revalidate, if it is recent: `maxStaleMs`) instead of queueing more work. There is
-   * never more than one computation per key, so the work in progress is bounded by the number of distinct questions.
+   * answer at once (stale-while-revalidate, if it is recent: `maxStaleMs`; unless `allowStale` is false: they then
+   * wait for the running computation). There is never more than one computation per key, so the work in progress is
+   * bounded by the number of distinct questions, however many requests and corpus versions come meanwhile.
    */
-  async get(key: string, compute: () => Promise<unknown>): Promise<CacheAnswer> {
+  async get(key: string, compute: () => Promise<unknown>, allowStale = true): Promise<CacheAnswer> {
     const seq = this.seq;
     const answer = (entry: Entry): CacheAnswer => ({ entry, stale: entry.seq !== seq, ageMs: this.now() - entry.startedAt });
     const hit = this.entries.get(key);
@@ -93,12 +94,12 @@ export class ResponseCache {
     }
     const running = this.inflight.get(key);
     if (running) {
-      if (running.seq !== seq && hit && this.now() - hit.startedAt <= this.maxStaleMs) {
+      if (allowStale && hit && this.now() - hit.startedAt <= this.maxStaleMs) {
         this.staleHits++;
         this.touch(key, hit);
         return answer(hit);
       }
-      // The same question is being answered (or an earlier state's, with no recent answer to offer): wait for it.
+      // No recent answer to offer (or the client asked for a fresh one): wait for the running computation.
       this.hits++;
       return answer(await running.promise);
     }

@@ -61,7 +61,7 @@ export function openApiDocument(routes: RouteDef[], opts: { readAuth: boolean; w
           + `so an answer may miss the writes of the last ${refresh} s. ` : 'Every write is visible to the next request. ')
         + 'While an answer is being recomputed, concurrent identical requests '
         + 'get the previous answer at once (stale-while-revalidate), marked with the header `X-Narrascope-Stale: <seconds since it was computed>` '
-        + '(never older than 60 s; otherwise they wait for the new one).',
+        + '(never older than 60 s; otherwise they wait for the new one). Send `Cache-Control: no-cache` to wait for the current answer instead.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
