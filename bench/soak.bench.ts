@@ -10,7 +10,10 @@
  *
  * Run alone: `npx tsx bench/soak.bench.ts` (or `npm run bench -- soak`). Environment: NARRASCOPE_SOAK_SECONDS,
  * NARRASCOPE_SOAK_READS (per second, default 50), NARRASCOPE_SOAK_WRITES (per second, default 1),
- * NARRASCOPE_SOAK_RATE_LIMIT (the server's --rate-limit, default 200: exercised, never reached by this load).
+ * NARRASCOPE_SOAK_RATE_LIMIT (the server's --rate-limit, default 200: exercised, never reached by this load),
+ * NARRASCOPE_SOAK_REFRESH (the server's --refresh-interval in seconds; default: the server's own, 5).
+ * With NARRASCOPE_SOAK_WRITES=0 the corpus does not change (and no deliberate 4xx are sent): memory growth then is
+ * retention, not corpus growth. Answers served stale while recomputing (X-Narrascope-Stale) are counted per endpoint.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,10 +31,10 @@ function cli(args: string[]): void {
   if (r.status !== 0) throw new Error(`narrascope ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
 }
 
-function startServe(db: string, token: string, rateLimit: number): Promise<{ child: ChildProcess; url: string }> {
+function startServe(db: string, token: string, rateLimit: number, refresh: string | undefined): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, '--db', db, '--actors', join(ROOT, 'examples', 'demo-actors'), 'serve',
-      '--host', '127.0.0.1', '--port', '0', '--no-web', '--rate-limit', String(rateLimit)],
+      '--host', '127.0.0.1', '--port', '0', '--no-web', '--rate-limit', String(rateLimit), ...(refresh !== undefined ? ['--refresh-interval', refresh] : [])],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NARRASCOPE_TOKEN: token, NARRASCOPE_READ_TOKEN: '' } });
     let err = '';
     const timer = setTimeout(() => { child.kill(); reject(new Error(`serve did not start: ${err}`)); }, 60_000);
@@ -69,6 +72,13 @@ function quantile(sorted: number[], q: number): number {
 }
 
 const round = (x: number, d = 1) => Number(x.toFixed(d));
+
+/** Mean RSS per whole minute of the run (the sawtooth of garbage collection averaged out). */
+function minuteMeans(rss: { t: number; mb: number }[]): number[] {
+  const out: number[][] = [];
+  for (const r of rss) (out[Math.floor(r.t / 60)] ??= []).push(r.mb);
+  return out.filter(Boolean).map((l) => round(l.reduce((a, b) => a + b, 0) / l.length, 0));
+}
 const WORDS = ['Kursk', 'ceasefire', 'civilians', 'talks', 'Putin', 'army', 'weather', 'region', 'crimes', 'surrender'];
 const PHRASES = [
   'Putin said that Ukrainian forces committed crimes against civilians in Kursk region',
@@ -77,13 +87,14 @@ const PHRASES = [
   'City council reported the weather will stay mild and the sports ground reopens',
 ];
 
-interface Stat { latencies: number[]; errors: number; statuses: Record<string, number> }
+interface Stat { latencies: number[]; errors: number; statuses: Record<string, number>; stale: number }
 
-export async function run(opts: { seconds?: number; readsPerSecond?: number; writesPerSecond?: number; rateLimit?: number } = {}) {
+export async function run(opts: { seconds?: number; readsPerSecond?: number; writesPerSecond?: number; rateLimit?: number; refreshSeconds?: number } = {}) {
   const seconds = opts.seconds ?? Number(process.env.NARRASCOPE_SOAK_SECONDS ?? 600);
   const readRate = opts.readsPerSecond ?? Number(process.env.NARRASCOPE_SOAK_READS ?? 50);
   const writeRate = opts.writesPerSecond ?? Number(process.env.NARRASCOPE_SOAK_WRITES ?? 1);
   const rateLimit = opts.rateLimit ?? Number(process.env.NARRASCOPE_SOAK_RATE_LIMIT ?? 200);
+  const refresh = opts.refreshSeconds !== undefined ? String(opts.refreshSeconds) : process.env.NARRASCOPE_SOAK_REFRESH || undefined;
   const dir = mkdtempSync(join(tmpdir(), 'narrascope-soak-'));
   const db = join(dir, 'soak.db');
   const token = randomBytes(24).toString('hex');
@@ -95,7 +106,7 @@ export async function run(opts: { seconds?: number; readsPerSecond?: number; wri
       ...['telegram', 'telegram-single', 'rss', 'csv', 'html', 'text'].map(demo)]);
     cli(['--db', db, 'events', 'import', demo('events.csv')]);
     const buildSeconds = (performance.now() - t0) / 1000;
-    const server = await startServe(db, token, rateLimit);
+    const server = await startServe(db, token, rateLimit, refresh);
     child = server.child;
     const base = server.url;
     const pid = child.pid!;
@@ -121,7 +132,7 @@ export async function run(opts: { seconds?: number; readsPerSecond?: number; wri
     const stats = new Map<string, Stat>();
     const stat = (name: string) => {
       let s = stats.get(name);
-      if (!s) { s = { latencies: [], errors: 0, statuses: {} }; stats.set(name, s); }
+      if (!s) { s = { latencies: [], errors: 0, statuses: {}, stale: 0 }; stats.set(name, s); }
       return s;
     };
     const errorSamples: string[] = [];
@@ -141,6 +152,7 @@ export async function run(opts: { seconds?: number; readsPerSecond?: number; wri
         const body = await res.text();
         s.latencies.push(performance.now() - started);
         s.statuses[res.status] = (s.statuses[res.status] ?? 0) + 1;
+        if (res.headers.has('x-narrascope-stale')) s.stale++;
         if (!expect(res.status)) {
           s.errors++;
           if (errorSamples.length < 20) errorSamples.push(`${name} ${path} → ${res.status} ${body.slice(0, 200)}`);
@@ -227,7 +239,7 @@ export async function run(opts: { seconds?: number; readsPerSecond?: number; wri
       requests += sorted.length;
       errors += name === 'deliberate 4xx' ? 0 : s.errors;
       endpoints[name] = {
-        requests: sorted.length, rps: round(sorted.length / elapsed, 2), errors: s.errors, statuses: s.statuses,
+        requests: sorted.length, rps: round(sorted.length / elapsed, 2), errors: s.errors, statuses: s.statuses, staleAnswers: s.stale,
         p50Ms: round(quantile(sorted, 0.5), 2), p99Ms: round(quantile(sorted, 0.99), 2), maxMs: round(sorted.at(-1) ?? NaN, 2),
       };
     }
@@ -238,7 +250,7 @@ export async function run(opts: { seconds?: number; readsPerSecond?: number; wri
       bench: 'soak',
       machine: { cores: cpus().length, cpu: cpus()[0]?.model, memGiB: round(totalmem() / 2 ** 30, 0), node: process.version },
       loadAverage: { before: loadBefore.map((x) => round(x, 2)), after: loadAfter.map((x) => round(x, 2)) },
-      config: { seconds, readsPerSecond: readRate, writesPerSecond: writeRate, documentsPerWrite: 5, serverRateLimit: rateLimit },
+      config: { seconds, readsPerSecond: readRate, writesPerSecond: writeRate, documentsPerWrite: 5, serverRateLimit: rateLimit, refreshIntervalSeconds: refresh ?? 'default (5)' },
       corpus: { buildSeconds: round(buildSeconds), documentsAtStart: startDocs, documentsAtEnd: after.documents, storedBySoak: written, narratives: narratives.length },
       seconds: round(elapsed), requests, throughputRps: round(requests / elapsed, 2), errors, dropped,
       deliberate: { asExpected: deliberateOk, unexpected: deliberateWrong },
@@ -248,6 +260,7 @@ export async function run(opts: { seconds?: number; readsPerSecond?: number; wri
         samples: rss.length, everySeconds: 10, firstMB: round(ys[0]), lastMB: round(ys.at(-1)!), maxMB: round(Math.max(...ys)),
         slopeMBPerMin: round(slope(xs, ys), 3),
         slopeAfterFirstMinuteMBPerMin: round(slope(warm.map((r) => r.t / 60), warm.map((r) => r.mb)), 3),
+        minuteMeansMB: minuteMeans(rss),
         series: rss.map((r) => [round(r.t, 0), round(r.mb)]),
       },
     };
