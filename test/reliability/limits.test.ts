@@ -161,10 +161,9 @@ describe('deep nesting', () => {
     assert.equal(r.timedOut, false, `${depth} levels not read within 3 s (the json reader takes 0.2 s for 100,000)`);
   });
 
-  it('html: a page with deeply nested <div>s is read in bounded time', {
-    timeout: 300_000,
-    todo: 'BUG src/ingest/readers/html.ts: @mozilla/readability is super-linear on nesting depth (500 levels 1.3 s, 1,000 levels 7 s, 2,500 levels 53 s and then a caught stack overflow; 100,000 levels > 4 min): a 15 KB page stalls the ingest',
-  }, async () => {
+  // Found here, fixed (B10): @mozilla/readability is super-linear on nesting depth (1,000 levels took 7 s); it is now
+  // skipped beyond READABILITY_MAX_DEPTH / _ELEMENTS and the iterative plain text is used.
+  it('html: a page with deeply nested <div>s is read in bounded time', { timeout: 300_000 }, async () => {
     const depth = LONG ? 2_500 : 1_000;
     const r = await bounded('htmlDeep', depth, 3_000);
     report.push(`html: ${depth} nested <div> → ${r.timedOut ? 'not done after 3 s' : `${Math.round(r.ms)} ms`}`);

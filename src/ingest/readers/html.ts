@@ -152,13 +152,54 @@ export const readHtml: Reader = async function* (input, options) {
   yield pageRecord(decodeBuffer(buf).text, isHttpUrl(input.name) ? input.name : undefined, options.defaults);
 };
 
+/**
+ * A fragment inside a whole page: its <head> in the head, the rest in the body, <html>'s attributes kept. Tag
+ * patterns stop at the next "<", so that hostile input ("<body <body <body…") cannot make them quadratic.
+ */
+function wholePage(html: string): string {
+  const attrs = /<html\b([^<>]*)>/i.exec(html)?.[1] ?? '';
+  let head = '';
+  let rest = html;
+  const open = /<head\b[^<>]*>/i.exec(html);
+  if (open) {
+    const close = /<\/head\s*>/gi;
+    close.lastIndex = open.index + open[0].length;
+    const end = close.exec(html);
+    if (end) {
+      head = html.slice(open.index + open[0].length, end.index);
+      rest = html.slice(0, open.index) + html.slice(close.lastIndex);
+    }
+  }
+  const body = rest.replace(/<\/?(?:html|body)\b[^<>]*>/gi, '');
+  return `<!doctype html><html${attrs}><head>${head}</head><body>${body}</body></html>`;
+}
+
+/** Beyond these, Readability is not run (ordinary article pages stay far below: depth ~10–40, a few thousand elements). */
+export const READABILITY_MAX_DEPTH = 100;
+export const READABILITY_MAX_ELEMENTS = 20_000;
+
+/** Whether the DOM under `root` is within the Readability limits; measured iteratively, stops at the first excess. */
+function withinReadabilityLimits(root: DomNode | null): boolean {
+  if (!root) return true;
+  let elements = 0;
+  const stack: [DomNode, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > READABILITY_MAX_DEPTH || ++elements > READABILITY_MAX_ELEMENTS) return false;
+    const kids = node.childNodes;
+    for (let i = 0; i < kids.length; i++) if (kids[i].nodeType === 1) stack.push([kids[i], depth + 1]);
+  }
+  return true;
+}
+
 /** One page's record; `pageUrl` is where it was fetched from, when it was. */
 export function pageRecord(html: string, pageUrl: string | undefined, defaults: { source?: string; publishedAt?: string; url?: string } = {}): ReadItem {
-  // linkedom builds no <html>/<body> for fragments, empty or text-only input: give it a whole page to parse.
+  // linkedom does not build a page around fragments ("<p>text</p>", "<body>…</body>", "<html><p>…</p></html>"): the
+  // first element becomes the root and an empty <body> is made up beside the text. When the root is not <html> or
+  // the body has no text, parse the input again inside a whole page (keeping <html>'s attributes, e.g. lang).
   let { document } = parseHTML(html);
-  if (!document.documentElement || !document.body) {
-    const inner = html.replace(/<\/?(?:html|body)\b[^>]*>/gi, '');
-    ({ document } = parseHTML(`<!doctype html><html><head></head><body>${inner}</body></html>`));
+  if (document.documentElement?.nodeName !== 'HTML' || !document.body?.textContent?.trim()) {
+    ({ document } = parseHTML(wholePage(html)));
   }
   const doc = document as unknown as Doc;
   const ld = jsonLd(doc);
@@ -192,10 +233,14 @@ export function pageRecord(html: string, pageUrl: string | undefined, defaults: 
   const fallbackText = fallbackNode ? nodeText(fallbackNode) : '';
 
   let article: ReturnType<Readability['parse']> = null;
-  try {
-    article = new Readability(document as unknown as globalThis.Document).parse();
-  } catch {
-    article = null; // Readability can trip over odd DOMs; the fallback text is still good
+  // Readability is super-linear in nesting depth (1,000 nested <div>s: 7 s, 2,500: 53 s) and slow on huge DOMs:
+  // beyond ordinary pages, the plain text of <article>/<body> (iterative) is the text.
+  if (withinReadabilityLimits(document.documentElement as unknown as DomNode)) {
+    try {
+      article = new Readability(document as unknown as globalThis.Document).parse();
+    } catch {
+      article = null; // Readability can trip over odd DOMs; the fallback text is still good
+    }
   }
   let text = article?.content ? htmlToText(article.content) : '';
   // Readability sometimes keeps a teaser only; prefer the plain page text when that is far longer.
