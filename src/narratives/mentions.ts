@@ -17,6 +17,7 @@ import type { Document } from '../model/document.ts';
 import type { DocumentNarrative, Mention } from '../model/narrative.ts';
 import type { NarrativeClassifier } from './classifier.ts';
 import { compileCue, CueIndex, prepareTokens } from './cues.ts';
+import { frameOf, sentenceAround } from './framing.ts';
 import { nameKey } from '../text/normalize.ts';
 
 export interface ActorLookup { get(id: string): { type?: ActorType; alignment?: string; name?: string } | undefined }
@@ -72,15 +73,6 @@ function refuting(): CueIndex {
     refutingIndex = new CueIndex(cues);
   }
   return refutingIndex;
-}
-
-/** Sentence-ish windows (between . ! ? and line breaks) around a span. */
-function sentenceAround(text: string, start: number, end: number): [number, number] {
-  let s = start;
-  while (s > 0 && !/[.!?\n]/.test(text[s - 1])) s--;
-  let e = end;
-  while (e < text.length && !/[.!?\n]/.test(text[e])) e++;
-  return [s, Math.min(text.length, e + 1)];
 }
 
 /** True when a refuting signal occurs in the sentence of some evidence span. */
@@ -154,34 +146,95 @@ export function mentionsFor(doc: Document, attributions: Attribution[], hitsOrOp
   // 3. the publisher's stance per narrative
   const docRefutes = refutingAssessments.length > 0;
   const voiceRefutes = new Map<string, boolean>();
-  for (const h of voiceHits) voiceRefutes.set(h.id, refutedNear(text, lang, h.evidence));
+  // the publisher's own words: hedges ("allegedly", scare quotes) count as distancing too
+  const framedInVoice = (h: NarrativeHit) => h.evidence.length > 0 && h.evidence.every((e) => {
+    const region = voice.find((v) => e.start >= v.start && e.end <= v.end);
+    return !!region && frameOf(text, lang, region, e, { hedges: true }) !== null;
+  });
+  for (const h of voiceHits) voiceRefutes.set(h.id, refutedNear(text, lang, h.evidence) || framedInVoice(h));
   const publisherNonAmp = nonAmp.has(alignmentOf(publisher) ?? '');
   const relayedStance = new Map<string, Stance>();
   const assessorRefutes = (l: ChainLink) => refutingAssessments.some((x) => linkKey(x.by) === linkKey(l) || (!!x.by.name && !!l.name && nameKey(x.by.name) === nameKey(l.name)));
 
-  /** Stances of each link of a chain, innermost given; outer ones inherit. */
-  const chainStances = (a: Attribution): Stance[] => {
+  const isPublisher = (l: ChainLink, first: boolean) => linkKey(l) === linkKey(publisher) || (first && !l.actorId && nameKey(l.name) === nameKey(publisher.name));
+  /** The stance of a reporter passing on a claim toward which the next voice inward has stance `inner`. */
+  const asReporter = (l: ChainLink, inner: Stance, first: boolean): Stance =>
+    overrides(l, inner === 'refutes' ? 'refutes' : inner === 'asserts' || inner === 'relays' ? 'relays' : 'unknown', first);
+  /** Document-level overrides of a reporter's stance: its refuting assessments, the publisher's, aligned reporters. */
+  const overrides = (l: ChainLink, stance: Stance, first: boolean): Stance => {
+    let s = stance;
+    if (assessorRefutes(l)) s = 'refutes';
+    if (isPublisher(l, first) && (docRefutes || opts.publisherStance === 'refutes')) s = 'refutes';
+    if (nonAmp.has(alignmentOf(l) ?? '') && (s === 'relays' || s === 'asserts')) s = docRefutes ? 'refutes' : 'unknown';
+    return s;
+  };
+  /** Stances of each link of a chain, innermost given; outer ones inherit. A reporter passing on a refutation
+   *  (the speaker refutes the narrative) refutes it too, unless its own stance is unknown. */
+  const chainStances = (a: Attribution, speakerRefutes = false): Stance[] => {
     const chain = a.chain ?? [];
     const st: Stance[] = new Array(chain.length).fill('unknown');
+    const own: Stance = a.stance ?? 'unknown';
     for (let j = chain.length - 1; j >= 0; j--) {
-      let s: Stance;
-      if (j === chain.length - 1) s = a.stance ?? 'unknown';
-      else { const inner = st[j + 1]; s = inner === 'refutes' ? 'refutes' : inner === 'asserts' || inner === 'relays' ? 'relays' : 'unknown'; }
-      if (assessorRefutes(chain[j])) s = 'refutes';
-      const isPublisher = linkKey(chain[j]) === linkKey(publisher) || (j === 0 && !chain[j].actorId && nameKey(chain[j].name) === nameKey(publisher.name));
-      if (isPublisher && (docRefutes || opts.publisherStance === 'refutes')) s = 'refutes';
-      if (nonAmp.has(alignmentOf(chain[j]) ?? '') && (s === 'relays' || s === 'asserts')) s = docRefutes ? 'refutes' : 'unknown';
-      st[j] = s;
+      // the immediate reporter has the attribution's own stance; outer ones inherit
+      st[j] = j === chain.length - 1 ? overrides(chain[j], speakerRefutes && own !== 'unknown' ? 'refutes' : own, j === 0) : asReporter(chain[j], st[j + 1], j === 0);
     }
     return st;
   };
-  const stancesByAttr = attributions.map(chainStances);
+  const stancesByAttr = attributions.map((a) => chainStances(a));
+  const speakerOf = (a: Attribution): ChainLink => ({ name: a.speaker.name ?? a.speaker.text, ...(a.speaker.actorId ? { actorId: a.speaker.actorId } : {}) });
+
+  /**
+   * The speaker's stance toward one narrative of its content. It asserts what it states plainly; it refutes a claim
+   * it mentions inside a distancing frame ("the Kremlin's allegations of …", "so-called", "… are unsubstantiated",
+   * framing.ts) or with a denial cue; and when the evidence lies inside another speaker's claim nested in its content
+   * ("ISW noted that Putin asked …") it is a reporter of that claim.
+   */
+  const speakerStance = (i: number, h: NarrativeHit): Stance => {
+    const a = attributions[i];
+    if (a.cue?.class === 'denial') return 'refutes';
+    const region = a.content;
+    const evidence = h.evidence.filter((e) => e.start >= region.start && e.end <= region.end);
+    if (!evidence.length) return 'asserts';
+    const spk = speakerOf(a);
+    // "allegedly" and scare quotes inside reported speech are the reporter's words, not the speaker's
+    const hedges = a.direct || assessorRefutes(spk) || isPublisher(spk, false);
+    // content right after the reporting verb ("repeated [claims about …]") is the reporter's description of it
+    const nominal = !a.direct && a.cue.end <= region.start && /^\s*$/.test(text.slice(a.cue.end, region.start));
+    const opt = { hedges, nominal };
+    const seen: Stance[] = [];
+    for (const e of evidence) {
+      const b = attributions.findIndex((x, k) => k !== i && x.content.start >= region.start && x.content.end <= region.end &&
+        x.content.end - x.content.start < region.end - region.start && e.start >= x.content.start && e.end <= x.content.end &&
+        linkKey(speakerOf(x)) !== linkKey(spk));
+      if (b < 0) { seen.push(frameOf(text, lang, region, e, opt) ? 'refutes' : 'asserts'); continue; }
+      const inner = attributions[b];
+      const claim = { start: Math.max(region.start, Math.min(inner.cue.start, inner.content.start)), end: inner.content.end };
+      if (frameOf(text, lang, region, claim, opt)) { seen.push('refutes'); continue; }
+      const j = (inner.chain ?? []).findIndex((l) => linkKey(l) === linkKey(spk));
+      seen.push(j >= 0 ? stancesByAttr[b][j] : asReporter(spk, inner.cue?.class === 'denial' ? 'refutes' : 'asserts', false));
+    }
+    return seen.includes('asserts') ? 'asserts' : seen.includes('refutes') ? 'refutes' : seen.includes('relays') ? 'relays' : 'unknown';
+  };
+  /** Speaker stance and chain stances of attribution i toward hit h: relaying a refutation is not amplifying. */
+  const stanceCache = new Map<string, { speaker: Stance; chain: Stance[] }>();
+  const stancesFor = (i: number, h: NarrativeHit): { speaker: Stance; chain: Stance[] } => {
+    const key = `${i}|${h.id}`;
+    let r = stanceCache.get(key);
+    if (!r) {
+      const speaker = speakerStance(i, h);
+      const chain = speaker === 'refutes' ? chainStances(attributions[i], true) : stancesByAttr[i];
+      r = { speaker, chain };
+      stanceCache.set(key, r);
+    }
+    return r;
+  };
   attributions.forEach((a, i) => {
     const chain = a.chain ?? [];
     const k = chain.findIndex((l) => linkKey(l) === linkKey(publisher));
-    const pubStance: Stance = k >= 0 ? stancesByAttr[i][k] : chain.length ? (stancesByAttr[i][0] === 'refutes' ? 'refutes' : stancesByAttr[i][0] === 'unknown' ? 'unknown' : 'relays') : 'relays';
     for (const h of a.narratives) {
       if (h.score < minScore) continue;
+      const st = stancesFor(i, h).chain;
+      const pubStance: Stance = k >= 0 ? st[k] : chain.length ? (st[0] === 'refutes' ? 'refutes' : st[0] === 'unknown' ? 'unknown' : 'relays') : 'relays';
       const prev = relayedStance.get(h.id);
       // refutes wins over relays wins over unknown
       const rank = (s?: Stance) => (s === 'refutes' ? 3 : s === 'relays' || s === 'asserts' ? 2 : s === 'unknown' ? 1 : 0);
@@ -213,15 +266,15 @@ export function mentionsFor(doc: Document, attributions: Attribution[], hitsOrOp
     const chain = a.chain ?? [];
     for (const h of a.narratives) {
       if (h.score < minScore) continue;
-      const speakerStance: Stance = a.cue?.class === 'denial' ? 'refutes' : 'asserts';
+      const st = stancesFor(i, h);
       push({
         narrativeId: h.id, documentId: doc.id, attributionIndex: i,
         ...(a.speaker.actorId ? { actorId: a.speaker.actorId } : {}),
-        actorName: a.speaker.name ?? a.speaker.text, actorType: typeOf(a.speaker), stance: speakerStance, at, score: h.score,
+        actorName: a.speaker.name ?? a.speaker.text, actorType: typeOf(a.speaker), stance: st.speaker, at, score: h.score,
       });
       chain.forEach((l, j) => {
         if (linkKey(l) === linkKey(a.speaker)) return;
-        let stance = stancesByAttr[i][j];
+        let stance = st.chain[j];
         // the publisher refuting in its own voice refutes what it relays as well
         if (linkKey(l) === linkKey(publisher) && voiceRefutes.get(h.id)) stance = 'refutes';
         push({
