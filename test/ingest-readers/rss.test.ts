@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { readRss } from '../../src/ingest/readers/rss.ts';
-import { collect, memInput, oks, rejectSummary } from './helpers.ts';
+import { collect, memInput, oks, options, rejectSummary } from './helpers.ts';
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -139,6 +139,20 @@ describe('rss reader', () => {
   it('rejects an item with an unparseable date', async () => {
     const feed = `<rss><channel><title>T</title><item><title>x</title><description>d</description><pubDate>someday soon</pubDate></item></channel></rss>`;
     assert.deepEqual(rejectSummary(await collect(readRss, memInput('d.rss', feed))), ['bad_date@1']);
+  });
+
+  it('rejects an item over maxRecordBytes as line_too_long and reads the items around it (text, CDATA, categories)', async () => {
+    const big = 'Путин ab '.repeat(20);
+    const feed = `<rss><channel><title>T</title>
+<item><title>before</title><description>b</description></item>
+<item><title>big</title><description>${big}</description></item>
+<item><title>cdata</title><description><![CDATA[<p>${big}</p>]]></description></item>
+<item><title>categories</title>${'<category>abcdefghij</category>'.repeat(30)}<description>c</description></item>
+<item><title>after</title><description>a</description></item></channel></rss>`;
+    const items = await collect(readRss, memInput('big.rss', feed, 7), options({ maxRecordBytes: 200 }));
+    assert.deepEqual(items.map((i) => (i.ok ? i.record.title : `${i.reason}@${i.line}`)), ['before', 'line_too_long@3', 'line_too_long@4', 'line_too_long@5', 'after']);
+    // Within the limit, the same items are read.
+    assert.equal(oks(await collect(readRss, memInput('big.rss', feed), options({ maxRecordBytes: 1000 }))).length, 5);
   });
 
   it('honours a declared windows-1251 encoding', async () => {

@@ -4,6 +4,8 @@
  * Entities: the five XML ones and the fixed HTML set (&nbsp; is common in feeds) are decoded; anything a DTD
  * declares is never expanded but kept as literal text, so entity bombs (billion laughs) cost nothing.
  * Malformed XML ends the feed with one `bad_xml` rejection carrying the line; items read before it stay.
+ * An item whose text exceeds `maxRecordBytes` is `line_too_long`: its text stops being kept once over the limit (sax
+ * hands text over in 64 KB pieces), so memory stays bounded and the items after it are read.
  */
 import sax from 'sax';
 import { decodeStream } from '../encoding.ts';
@@ -23,6 +25,9 @@ interface Item {
   plain: Set<string>;
   links: { rel: string; href: string }[];
   categories: string[];
+  /** UTF-8 bytes of text kept so far; over `maxRecordBytes` the item is rejected and nothing more is kept. */
+  bytes: number;
+  tooLong: boolean;
 }
 
 interface Capture {
@@ -30,6 +35,8 @@ interface Capture {
   depth: number;
   parts: string[];
   markup: boolean;
+  /** Characters seen (feed title/link only: beyond the record limit the rest is dropped). */
+  bytes: number;
 }
 
 export const readRss: Reader = async function* (input, options) {
@@ -48,6 +55,19 @@ export const readRss: Reader = async function* (input, options) {
   let itemDepth = 0;
   let capture: Capture | null = null;
   let fatal = false;
+  const max = options.maxRecordBytes;
+  /** Counts `text` against the current item's budget; false once the item is over it (and its text dropped). */
+  const fits = (it: Item, text: string): boolean => {
+    if (it.tooLong) return false;
+    it.bytes += Buffer.byteLength(text);
+    if (it.bytes <= max) return true;
+    it.tooLong = true;
+    it.fields.clear();
+    it.links.length = 0;
+    it.categories.length = 0;
+    if (capture) capture.parts.length = 0;
+    return false;
+  };
 
   parser.onerror = (e: Error) => {
     // Undeclared / DTD entities are left as literal text; everything else is malformed XML.
@@ -72,30 +92,31 @@ export const readRss: Reader = async function* (input, options) {
       return;
     }
     if (!item && (name === 'item' || name === 'entry')) {
-      item = { line: parser.line + 1, fields: new Map(), plain: new Set(), links: [], categories: [] };
+      item = { line: parser.line + 1, fields: new Map(), plain: new Set(), links: [], categories: [], bytes: 0, tooLong: false };
       itemDepth = depth;
       return;
     }
     if (item) {
       if (depth === itemDepth + 1) {
-        if (name === 'link' && attrs.href) item.links.push({ rel: (attrs.rel ?? 'alternate').toLowerCase(), href: attrs.href });
-        if (name === 'category' && attrs.term) item.categories.push(attrs.term);
-        capture = { field: name, depth, parts: [], markup: false };
+        if (name === 'link' && attrs.href && fits(item, attrs.href)) item.links.push({ rel: (attrs.rel ?? 'alternate').toLowerCase(), href: attrs.href });
+        if (name === 'category' && attrs.term && fits(item, attrs.term)) item.categories.push(attrs.term);
+        capture = { field: name, depth, parts: [], markup: false, bytes: 0 };
       }
       return;
     }
     const parent = stack[depth - 2];
     if ((parent === 'channel' || parent === 'feed') && (name === 'title' || name === 'link')) {
       if (name === 'link' && attrs.href && (attrs.rel ?? 'alternate') === 'alternate' && !feed.link) feed.link = attrs.href;
-      feedCapture = { field: name, depth, parts: [], markup: false };
+      feedCapture = { field: name, depth, parts: [], markup: false, bytes: 0 };
     }
   };
 
   const onText = (t: string) => {
     // Atom <author> holds <name>, <email>, <uri>: keep the name only.
     if (capture?.field === 'author' && capture.markup && stack[stack.length - 1] !== 'name') return;
-    if (capture) capture.parts.push(t);
-    else if (feedCapture) feedCapture.parts.push(t);
+    if (capture) {
+      if (item ? fits(item, t) : true) capture.parts.push(t);
+    } else if (feedCapture && (feedCapture.bytes += t.length) <= max) feedCapture.parts.push(t);
   };
   parser.ontext = onText;
   parser.oncdata = onText;
@@ -105,7 +126,7 @@ export const readRss: Reader = async function* (input, options) {
     stack.pop();
     if (capture && depth === capture.depth) {
       const text = capture.parts.join('');
-      if (item) {
+      if (item && !item.tooLong) {
         if (capture.field === 'category' && text.trim()) item.categories.push(text.trim());
         else if (text.trim() && !item.fields.has(capture.field)) {
           item.fields.set(capture.field, text);
@@ -123,7 +144,9 @@ export const readRss: Reader = async function* (input, options) {
       return;
     }
     if (item && depth === itemDepth) {
-      channel.push(itemRecord(item, feed, options.defaults));
+      channel.push(item.tooLong
+        ? { ok: false, reason: 'line_too_long', message: `item exceeds the limit of ${max} bytes`, line: item.line }
+        : itemRecord(item, feed, options.defaults));
       item = null;
     }
   };
