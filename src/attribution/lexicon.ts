@@ -79,7 +79,11 @@ export class PhraseSet<V> {
   }
 }
 
-export interface Pronoun { gender?: 'm' | 'f'; number?: 'sg' | 'pl'; kind?: 'org'; self?: boolean }
+/**
+ * `noun`: a noun that stands in for a person like a pronoun («глава», «політик») — a phrase may continue after it.
+ * `oblique`: an oblique form («нём», «ньому») — a source after a preposition, never the subject of a cue verb.
+ */
+export interface Pronoun { gender?: 'm' | 'f'; number?: 'sg' | 'pl'; kind?: 'org'; self?: boolean; noun?: boolean; oblique?: boolean }
 export type Verdict = 'unsubstantiated' | 'false' | 'disputed' | 'confirmed';
 export interface GroupInfo { type?: ActorType; context?: boolean; phrase: string }
 

@@ -70,15 +70,39 @@ function wordCount(an: TextAnalysis, a: number, b: number): number {
   return n;
 }
 
-function skipAdverbsLeft(an: TextAnalysis, j: number, lo: number): number {
+function skipAdverbsLeft(an: TextAnalysis, j: number, lo: number, markdown = false): number {
   while (j >= lo) {
     const t = an.tokens[j];
-    if (an.dateOf[j] >= 0 || an.lex.adverbs.has(t.lower)) { j--; continue; }
+    // with `markdown`, also emphasis marks between a subject and its verb: "Депутат **призвал …**"
+    if (an.dateOf[j] >= 0 || an.lex.adverbs.has(t.lower) || (markdown && /^[*_]+$/.test(t.text))) { j--; continue; }
     // English contraction "n't" is inside the token; also skip "on"/"in" that open a date ("on Friday")
     if ((t.lower === 'on' || t.lower === 'in' || t.lower === 'в' || t.lower === 'у') && j + 1 < an.tokens.length && an.dateOf[j + 1] >= 0) { j--; continue; }
     break;
   }
   return j;
+}
+
+const SUBORDINATOR = /^(поскольку|потому|так как|ведь|хотя|если|оскільки|бо|тому|адже|хоча|якщо|because|since|although|while)$/;
+const OBLIQUE_PRONOUN = /^(мне|нам|вам|тебе|ей|им|ним|нему|ней|нею|мені|їй|їм|ним|нею|вам|тобі)$/;
+const SLAVIC_PREP = /^(в|во|на|по|с|со|у|из|за|о|об|обо|про|к|ко|от|для|при|после|из-за|до|над|под|між|від|із|зі|з)$/;
+
+/**
+ * The subject before a chain of prepositional phrases that ends at `prep` (a preposition): walks left over
+ * "prep + words" up to 20 tokens, without crossing punctuation or a quote, and returns the phrase before the first
+ * preposition when it opens the clause (sentence start, comma, conjunction, date or adverb before it).
+ */
+function subjectBeforePPs(an: TextAnalysis, prep: number, sLo: number): [number, number] | undefined {
+  const { tokens } = an;
+  for (let p = prep; p >= sLo && prep - p <= 20; p--) {
+    const t = tokens[p];
+    if (!isWord(t) || an.quoteOf[p] >= 0) return undefined;
+    if (!SLAVIC_PREP.test(t.lower)) continue;
+    const l = npLeft(an, skipAdverbsLeft(an, p - 1, sLo) + 1, sLo);
+    if (!l) continue;
+    const before = l[0] - 1;
+    if (before < sLo || !isWord(tokens[before]) || COORD.has(tokens[before].lower) || an.dateOf[before] >= 0 || an.lex.adverbs.has(tokens[before].lower)) return l;
+  }
+  return undefined;
 }
 
 function skipAdverbsRight(an: TextAnalysis, k: number, hi: number): number {
@@ -127,6 +151,7 @@ export function frameAttributions(an: TextAnalysis, registry: ActorRegistry, opt
       if (!att) continue;
       // belief/intent cues ("believes", "wants", "amplified") count only with a complement clause, unless asked
       if (att.weak && !opts.weak && !weakOk(an, att)) continue;
+      if (ref >= 0 && CITING.test(c.entry.lemma)) citedContent(att, out, inSentence);
       // de-duplicate: one attribution per cue
       out.push(att);
       inSentence.push(out.length - 1);
@@ -138,6 +163,36 @@ export function frameAttributions(an: TextAnalysis, registry: ActorRegistry, opt
 
   function tokOf(ref: number): number {
     return ref >= 0 ? an.cues[ref].tok : nounCues[-1 - ref].tok;
+  }
+}
+
+/** Cues that also mean "to see" (заметить, помітити). */
+const PERCEPTION = new Set(['заметить', 'помітити', 'обнаружить', 'виявити']);
+
+/** The clause before the cue opens with an adverbial participle ("Открыв файл, …", "Відкривши лист, …"). */
+function perceptionClause(an: TextAnalysis, sLo: number, cueTok: number): boolean {
+  let k = sLo;
+  while (k < cueTok && !isWord(an.tokens[k])) k++;
+  if (k >= cueTok || !/(ав|яв|ив|ыв|ув|ев|ов|вши|вшись|ши)$/.test(an.tokens[k].lower) || an.cueAt[k] >= 0) return false;
+  for (let m = k + 1; m < cueTok; m++) if (an.tokens[m].text === ',') return true;
+  return false;
+}
+
+const CITING = /^(со ссылкой на|з посиланням на|citing)$/;
+
+/**
+ * "Об этом сообщил телеканал X со ссылкой на источники", "X reported C, citing sources": the sources said what the
+ * report in the same clause says — its content, not the words of the clause.
+ */
+function citedContent(att: RawAttribution, out: RawAttribution[], inSentence: number[]): void {
+  for (let k = inSentence.length - 1; k >= 0; k--) {
+    const o = out[inSentence[k]];
+    if (o.cue.hit?.entry.frame === 'prep' || o.cue.end > att.cue.start) continue;
+    if (o.content.start <= att.cue.start && att.cue.end <= o.content.end) continue;
+    att.content = o.content;
+    att.contentTok = o.contentTok;
+    att.direct = o.direct;
+    return;
   }
 }
 
@@ -200,6 +255,9 @@ function frame(
     }
   }
 
+  // ---- "Открыв файл, он заметил, что …", "Відкривши лист, він помітив, що …": after an action, заметить is seeing
+  if (PERCEPTION.has(entry.lemma) && perceptionClause(an, sLo, c.tok)) return undefined;
+
   // ---- "As Ukrinform reported earlier, C" / "Как заявил Песков, C" / "Як повідомив X, C"
   {
     const asFrame = asClause(an, registry, c, sLo, sHi, base);
@@ -218,12 +276,23 @@ function frame(
     }
   }
   let left = entry.frame === 'verb' ? npLeft(an, j + 1, sLo) : undefined;
-  // "Трамп в свойственной ему манере заявлял": a prepositional phrase before a singular verb is not its subject
-  // (a plural verb takes the institution as the speaker: "В Кремле заявили")
-  if (left && lang !== 'en' && left[0] - 1 >= sLo && /^(в|во|на|по|с|со|у|из|за)$/.test(tokens[left[0] - 1].lower)
-    && /(л|ла|ло|ет|ёт|ит|ив|ав|яв)$/.test(tokens[c.tok].lower)) {
-    const l2 = npLeft(an, skipAdverbsLeft(an, left[0] - 2, sLo) + 1, sLo);
-    if (l2) left = l2;
+  if (!left && entry.frame === 'verb') {
+    // Markdown emphasis between the subject and its verb: "Депутат **призвал …**" (only for the subject: a mark
+    // before a verb inside reported content is no coordination with the cue)
+    const jm = skipAdverbsLeft(an, c.tok - 1, sLo, true);
+    const lm = jm !== j ? npLeft(an, jm + 1, sLo) : undefined;
+    if (lm) { left = lm; j = jm; }
+  }
+  // "Трамп в свойственной ему манере заявлял", "Местные власти в Тульской области призвали", "Путин в ответ на вопрос
+  // о … на Украине заявил": a prepositional phrase before the verb is not its subject; the subject is the phrase
+  // before the chain of PPs (without one, a plural verb takes the institution as the speaker: "В Кремле заявили")
+  if (left && lang !== 'en' && left[0] - 1 >= sLo && SLAVIC_PREP.test(tokens[left[0] - 1].lower)) {
+    const subject = subjectBeforePPs(an, left[0] - 1, sLo);
+    if (subject) left = subject;
+    else if (/(л|ла|ло|ет|ёт|ит|ив|ав|яв)$/.test(tokens[c.tok].lower)) {
+      const l2 = npLeft(an, skipAdverbsLeft(an, left[0] - 2, sLo) + 1, sLo);
+      if (l2) left = l2;
+    }
   }
   const participle = (lang === 'en' && /ing$/.test(tokens[c.tok].lower)) || (lang !== 'en' && /(ив|ав|яв|вши|ючи|ячи|я)$/.test(tokens[c.tok].lower) && !/ся$/.test(tokens[c.tok].lower));
   const prevIdx = (left ? left[0] : j + 1) - 1;
@@ -272,6 +341,8 @@ function frame(
       const t = tokens[k];
       if (an.cueAt[k] >= 0 && k > kStart && !an.lexCover[k] && an.cues[an.cueAt[k]].entry.frame === 'verb') break;
       if (isSentenceEnd(t)) break;
+      // "признают проблему, но не знают, как …": a contrasting clause has its own verb
+      if (lang !== 'en' && t.text === ',' && k > kStart && /^(но|а|однако|зато|але|проте|однак)$/.test(tokens[k + 1]?.lower ?? '')) break;
       if (an.lex.complementizers.has(t.lower) && an.quoteOf[k] < 0) {
         if (blocked) break;
         // "that" right after a noun in English is a relative pronoun, unless that noun is a content noun / object
@@ -285,7 +356,9 @@ function frame(
       if (entry.frame === 'impersonal' && lang !== 'en' && k === kStart && /^(о|об|обо|про)$/.test(t.lower)) { contentStart = k; break; }
       const q = isOpenQuoteTok(an, k);
       if (q) {
-        if ((k === kStart && !QUOTE_NOT_SPEECH.has(entry.lemma)) || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
+        // (not after a preposition: "передали в «Народный фронт»" names an addressee)
+        if ((k === kStart && !QUOTE_NOT_SPEECH.has(entry.lemma) && !(lang !== 'en' && k > 0 && SLAVIC_PREP.test(tokens[k - 1].lower)))
+          || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
         break;
       }
       if (lang === 'en' && k === kStart && !tellType && isWord(t) && !PREPS_EN.has(t.lower) && !an.lexCover[k] && an.dateOf[k] < 0 && !an.lex.pronouns.has(t.lower)) {
@@ -323,6 +396,8 @@ function frame(
       // "В докладе ISW говорится": the phrase before the cue
       const l = npLeft(an, j + 1, sLo);
       if (l && tokens.slice(l[0], l[1]).some((t, i) => isCap(t) && l[0] + i > sLo)) sourceAfter = l;
+      // "в нём говорится", "у ньому йдеться": a pronoun for the document
+      else if (lang !== 'en' && j >= sLo + 1 && an.lex.pronouns.has(tokens[j].lower) && /^(в|во|у|на)$/.test(tokens[j - 1].lower)) sourceAfter = [j, j + 1];
     }
   }
 
@@ -451,6 +526,8 @@ function frame(
   } else if (speakerTok) {
     speakerTok = stripContentHead(an, speakerTok);
     if (!speakerTok) return undefined;
+    // "говорят ему", "сказали нам": an oblique pronoun is the addressee, not the speaker
+    if (entry.frame === 'verb' && speakerTok[1] - speakerTok[0] === 1 && (an.lex.pronouns.get(tokens[speakerTok[0]].lower)?.oblique || OBLIQUE_PRONOUN.test(tokens[speakerTok[0]].lower))) return undefined;
     att.speakerTok = speakerTok;
     att.speaker = resolvePhrase(an, registry, speakerTok[0], speakerTok[1]);
     if (!att.speaker) return undefined;
@@ -649,8 +726,12 @@ function prepFrame(
   // "по его словам", "за його словами", "in her view": the pronoun inside the cue is the source
   let inner = -1;
   for (let k = c.tok; k < c.tokEnd; k++) if (an.lex.pronouns.has(tokens[k].lower)) inner = k;
+  // "итоги, согласно которым …", "за даними яких": a relative clause — its source is the antecedent, not a speaker
+  if (inner < 0 && an.lang !== 'en' && /^(котор|яки|якого|якої|якому|якій|яким|якими)/.test(tokens[c.tokEnd]?.lower ?? '')) return undefined;
   const r: [number, number] | undefined = inner >= 0 ? [inner, inner + 1] : npRight(an, c.tokEnd, sHi);
   if (!r) return undefined;
+  // "ссылаясь на необходимость …", "посилаючись на важливість …": an abstract noun is a reason, not a source
+  if (inner < 0 && an.lang !== 'en' && !isCap(tokens[r[0]]) && /(ость|ости|ість|ості)$/.test(tokens[r[0]].lower)) return undefined;
   const speaker = resolvePhrase(an, registry, r[0], r[1]);
   if (!speaker) return undefined;
   let content: Span | undefined;
@@ -658,6 +739,8 @@ function prepFrame(
   // at the clause start: "According to X, C" / "По словам X, C" / "Как заявил X, C"
   let lead = c.tok - 1;
   while (lead >= sLo && (COORD.has(tokens[lead].lower) || an.lex.adverbs.has(tokens[lead].lower) || THAT.has(tokens[lead].lower) || tokens[lead].text === ',')) lead--;
+  // "…, поскольку, по его словам, C", "…, бо, за його словами, C": a subordinate clause opens at the conjunction
+  if (lead >= sLo && an.lang !== 'en' && SUBORDINATOR.test(tokens[lead].lower) && tokens[lead + 1]?.text === ',') lead = sLo - 1;
   if (lead >= sLo && (THAT.has(tokens[lead + 1]?.lower ?? '') || tokens[lead + 1]?.text === ',')) {
     // "ТАСС сообщает, что, по словам X, …": the clause opens at the complementiser
     let k = lead + 1;

@@ -3,7 +3,8 @@ import type { ActorRegistry } from '../actors/registry.ts';
 import { nameKey } from '../text/normalize.ts';
 import { stem, scriptLang } from '../text/stem.ts';
 import type { TextAnalysis } from './analysis.ts';
-import { isCap, isWord } from './analysis.ts';
+import type { Quote } from './quotes.ts';
+import { isCap, isWord, tokenAtOrAfter } from './analysis.ts';
 
 /**
  * Speaker phrases: finding the noun phrase next to a cue (npLeft / npRight) and resolving it to a registry actor,
@@ -37,6 +38,8 @@ const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'ele
 const SPOKES_TITLE = /^(официальный представитель|представитель|пресс-секретарь|спикер|офіційний представник|представник|речник|прессекретар|press secretary|spokes)/u;
 /** Head nouns that take a person's name in the genitive: the speaker is the head, not the person. */
 const HEAD_NOUN = /^(администраци|адміністраці|окружени|оточенн|штаб|команд|адвокат|юрист|семь|сім'|сім’|сын|сина|син|доч|донь|жена|жены|дружин|муж|чоловік|сторонник|прихильник|соратник|родственник|родич|близк|друг|друз|помощник|помічник)/u;
+
+const MEDIA_TYPE = /media|aggregator|news_agency|outlet|fact_checker/;
 
 export function isPersonActor(actor: Actor): boolean {
   // people appear under many types (a NATO secretary general, a state-TV host): decide by the name's shape
@@ -143,6 +146,12 @@ function isPronoun(an: TextAnalysis, i: number): boolean {
   return an.lex.pronouns.has(an.tokens[i].lower);
 }
 
+/** A true pronoun, which a phrase never continues after («он»), unlike a pronoun-like noun («глава комитета …»). */
+function closesPhrase(an: TextAnalysis, i: number): boolean {
+  const p = an.lex.pronouns.get(an.tokens[i].lower);
+  return !!p && !p.noun;
+}
+
 const TITLE_ABBREV = new Set(['sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'adm', 'dr', 'mr', 'mrs', 'ms', 'prof', 'st', 'maj', 'capt', 'amb', 'pres']);
 
 function acceptEn(an: TextAnalysis, i: number, lo: number, hi: number): boolean {
@@ -165,10 +174,16 @@ function acceptEn(an: TextAnalysis, i: number, lo: number, hi: number): boolean 
 
 function acceptSlavic(an: TextAnalysis, i: number): boolean {
   const t = an.tokens[i];
-  if (an.dateOf[i] >= 0 || an.quoteOf[i] >= 0) return false;
+  if (an.dateOf[i] >= 0) return false;
+  if (an.quoteOf[i] >= 0) return quotedName(an, i);
   if (!isWord(t)) {
     // «Рыбарь»-style quoted names are part of the phrase; other quotes are not
-    if (t.text === '«' || t.text === '»') return /^\p{Lu}/u.test(an.tokens[t.text === '«' ? i + 1 : i - 1]?.text ?? '');
+    if (/^["“”„«»]$/.test(t.text)) {
+      const q = an.quotes.find((x) => x.start === t.start || x.end === t.end);
+      if (q) return shortName(an, q);
+      if (t.text === '«' || t.text === '»') return /^\p{Lu}/u.test(an.tokens[t.text === '«' ? i + 1 : i - 1]?.text ?? '');
+      return false;
+    }
     return t.text === '(' || t.text === ')' || t.text === '.' && i > 0 && /^\p{Lu}$/u.test(an.tokens[i - 1].text);
   }
   if (an.cueAt[i] >= 0 && !an.lexCover[i]) return false;
@@ -176,6 +191,25 @@ function acceptSlavic(an: TextAnalysis, i: number): boolean {
   if (an.lex.adverbs.has(t.lower)) return false;
   if (/^\p{N}/u.test(t.text)) return false;
   return true;
+}
+
+/**
+ * A token of a short quoted name inside a speaker phrase: «президент «Автоваза» Максим Соколов», «шеф-редактор
+ * "Союзмультфильма" …» — at most three words, opening with a capital, not a whole sentence.
+ */
+function quotedName(an: TextAnalysis, i: number): boolean {
+  const q = an.quotes[an.quoteOf[i]];
+  return !!q && shortName(an, q);
+}
+
+function shortName(an: TextAnalysis, q: Quote): boolean {
+  if (q.words > 3) return false;
+  // only between a title and a person's name; «собеседник «РБК-Украина»» and «цитирует прокурора «Медиазона»» stay
+  // as they were (the outlet there is not part of the speaker's name)
+  const next = an.tokens[tokenAtOrAfter(an, q.end)];
+  if (!next || !isCap(next) || !isWord(next)) return false;
+  const inner = an.text.slice(q.innerStart, q.innerEnd).trim();
+  return /^\p{Lu}/u.test(inner) && !/[.!?,:;]/.test(inner);
 }
 
 function accept(an: TextAnalysis, i: number, lo: number, hi: number): boolean {
@@ -195,7 +229,7 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
     if (!accept(an, i, lo, end)) break;
     // A determiner or pronoun opens the phrase: stop after it.
     if (an.lang === 'en' && (an.lex.determiners.has(t.lower) || isPronoun(an, i)) && paren === 0) { i--; break; }
-    if (an.lang !== 'en' && isPronoun(an, i) && i === end - 1) { i--; break; }
+    if (an.lang !== 'en' && closesPhrase(an, i) && i === end - 1) { i--; break; }
     i--;
   }
   let s = i + 1;
@@ -221,6 +255,9 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   if (s >= e) return undefined;
   // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
   while (e > s && !isCap(tokens[e - 1]) && !isPronoun(an, e - 1) && SLAVIC_OBLIQUE.test(tokens[e - 1].lower) && tokens[e - 1].text !== '»') e--;
+  // a surname in the accusative/dative is an object: «Петрову обещали …», «Іванову пообіцяли …»
+  while (e > s && isCap(tokens[e - 1]) && !an.lexCover[e - 1] && /^\p{Lu}\p{Ll}+(ов|ев|ёв|ин|ын)у$/u.test(tokens[e - 1].text)) e--;
+  if (e <= s) return undefined;
   // a sentence-initial capital does not make a name: "Курьерам напомнят …" (dative plural)
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ам|ям|ами|ями)$/.test(tokens[e - 1].lower) && !an.lexCover[e - 1]) return undefined;
   if (e <= s) return undefined;
@@ -230,6 +267,21 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
 
 function sentenceStart(an: TextAnalysis, k: number): number {
   return an.sentTok[an.sentOf[k]][0];
+}
+
+/**
+ * «и / і / та» inside an organisation's name before a person's name: «глава центра эпидемиологии и микробиологии
+ * Гинцбург». Only between lower-case words, when a capitalised word follows within three words.
+ */
+function orgConjunction(an: TextAnalysis, i: number, start: number, hi: number): boolean {
+  const { tokens } = an;
+  if (!/^(и|і|та)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) || !isWord(tokens[i - 1])) return false;
+  for (let k = i + 1; k < Math.min(hi, i + 4); k++) {
+    const t = tokens[k];
+    if (!isWord(t) || an.cueAt[k] >= 0 || an.lex.stopWords.has(t.lower) || an.quoteOf[k] >= 0) return false;
+    if (isCap(t)) return k > i + 1;
+  }
+  return false;
 }
 
 /** The noun phrase starting at token `start`, not crossing `hi`. */
@@ -245,8 +297,8 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
     const t = an.tokens[i];
     if (t.text === '(') paren++;
     else if (t.text === ')') { if (paren === 0) break; paren--; }
-    if (!accept(an, i, start, hi)) break;
-    if (isPronoun(an, i) && i === start) { i++; break; }
+    if (!accept(an, i, start, hi) && !(an.lang !== 'en' && orgConjunction(an, i, start, hi))) break;
+    if (isPronoun(an, i) && i === start && (an.lang === 'en' || closesPhrase(an, i))) { i++; break; }
     i++;
   }
   let e = i;
@@ -307,6 +359,13 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const titleBefore = title && title.a < actorHit.a && title.a >= s && !SPOKES_TITLE.test(title.phrase);
     const headBefore = person && HEAD_NOUN.test(tokens[actorHit.a - 1].lower);
     if ((titleBefore && !person) || headBefore) actorHit = undefined;
+  }
+  if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.b < e && actorHit.b > s - 1
+    && tokens.slice(actorHit.b, e).some((t) => isWord(t))) {
+    // "заявил РИА Новости Марочко", "В разговоре с Mash молодой человек объяснил": an outlet followed by another
+    // phrase is the addressee (dative) or part of a PP; the phrase after it speaks
+    const rest = resolvePhrase(an, registry, actorHit.b, e);
+    if (rest) return rest;
   }
   if (actorHit) {
     const { actor } = actorHit;

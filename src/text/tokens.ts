@@ -14,8 +14,9 @@ export interface Token {
 }
 
 // Order matters: abbreviations with dots (U.S., т.е.), numbers with separators, words with inner joiners, any other char.
+// A word starts with a letter or digit: the emoji variation selector in "⚡️Путин" (a mark) is not part of the name.
 const TOKEN_RE =
-  /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,:]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’ʼ\-‐‑][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+  /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,:]\p{N}+)+|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ\-‐‑][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 
 const NEEDS_FOLD = /[ёЁ’ʼ‐‑]/;
 
