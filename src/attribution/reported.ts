@@ -347,6 +347,8 @@ function frame(
         if (blocked) break;
         // "that" right after a noun in English is a relative pronoun, unless that noun is a content noun / object
         contentStart = THAT.has(t.lower) ? k + 1 : k;
+        // "заметили, как …", "помітили, як …": seeing how something happens, not speech
+        if (PERCEPTION.has(entry.lemma) && /^(как|як)$/.test(t.lower)) return undefined;
         // Russian/Ukrainian "ли": "спросил, готова ли Россия" — the content starts after the comma
         if (t.lower === 'ли') contentStart = kStart;
         break;
