@@ -60,6 +60,21 @@ describe('json reader', () => {
   });
 
   // Speed is measured in bench/ (npm run bench), not asserted here: tests run on loaded machines.
+  it('counts object keys against the record limit (a key is never held whole), wherever the key is', async () => {
+    const long = 'k'.repeat(300);
+    const opts = options({ maxRecordBytes: 200 });
+    const summary = (items: Awaited<ReturnType<typeof collect>>) => items.map((i) => (i.ok ? `ok:${i.record.text}` : `${i.reason}@${i.line}`));
+    // A key in a record, in chunks that split it.
+    assert.deepEqual(summary(await collect(readJson, memInput('k.json', `[{"text":"a"},{"text":"b","${long}":1},{"text":"c"}]`, 7), opts)),
+      ['ok:a', 'line_too_long@2', 'ok:c']);
+    // A key of the root object that is itself the record.
+    assert.deepEqual(summary(await collect(readJson, memInput('k.json', `{"text":"x","${long}":{"a":1}}`, 7), opts)), ['line_too_long@1']);
+    // A long key beside a wrapper array costs nothing: the records are read.
+    assert.deepEqual(summary(await collect(readJson, memInput('k.json', `{"${long}":[1,2],"data":[{"text":"a"},{"text":"b"}]}`, 7), opts)), ['ok:a', 'ok:b']);
+    // Escaped and split keys are still matched.
+    assert.deepEqual(summary(await collect(readJson, memInput('k.json', '{"d\\u0061ta":[{"te\\u0078t":"a"}]}', 3))), ['ok:a']);
+  });
+
   it('streams 100,000 short records', async () => {
     const path = join(tempDir(), 'many.json');
     const rows = [];

@@ -26,12 +26,25 @@ interface Token {
   value?: unknown;
 }
 
+/** Kinds of the unselected containers being walked. */
+const ARRAY = 0;
+const OBJECT = 1;
+/** An object whose current key is longer than the byte budget (the key is not kept; what it holds is oversize). */
+const OBJECT_LONG_KEY = 2;
+
 /**
- * Walks a stream-json token stream, assembling only the values whose path `select` accepts; containers that
- * are not selected are descended into without being kept.
+ * Walks a stream-json token stream (keys and strings streamed in chunks), assembling only the values whose path
+ * `select` accepts; containers that are not selected are descended into without being kept. The path is kept
+ * incrementally, so deep nesting costs linear time; `select` receives it live and must not keep it.
  */
 export class JsonPicker {
-  private frames: { obj: boolean; key: PathKey }[] = [];
+  /** Path of the unselected containers being walked: an index per array, the current key per object. */
+  private at: PathKey[] = [];
+  private kinds: number[] = [];
+  private longKeys = 0;
+  /** A key of an unselected object being read (null: none); `keyLong` once it exceeds the budget. */
+  private frameKey: string | null = null;
+  private keyLong = false;
   // Assembly of one selected value.
   private depth = 0;
   private stack: (Record<string, unknown> | unknown[])[] = [];
@@ -52,23 +65,41 @@ export class JsonPicker {
 
   /** Index in the innermost array being walked (the record being parsed when an error hits). */
   get position(): number {
-    for (let i = this.frames.length - 1; i >= 0; i--) if (!this.frames[i].obj) return this.frames[i].key as number;
+    for (let i = this.at.length - 1; i >= 0; i--) if (this.kinds[i] === ARRAY) return this.at[i] as number;
     return 0;
   }
 
   token(t: Token): void {
     if (this.depth > 0 || this.inScalarString) return this.assemble(t);
     switch (t.name) {
-      case 'keyValue':
-        this.frames[this.frames.length - 1].key = t.value as string;
+      case 'startKey':
+        this.frameKey = '';
+        this.keyLong = false;
         return;
-      case 'stringChunk':
+      case 'stringChunk': {
+        if (this.frameKey === null || this.keyLong) return; // a string we did not select, or the rest of a long key
+        const s = t.value as string;
+        if (this.frameKey.length + s.length > this.maxBytes) {
+          this.keyLong = true;
+          this.frameKey = '';
+        } else this.frameKey += s;
         return;
+      }
+      case 'endKey': {
+        const last = this.at.length - 1;
+        this.at[last] = this.frameKey ?? '';
+        this.frameKey = null;
+        const kind = this.keyLong ? OBJECT_LONG_KEY : OBJECT;
+        this.longKeys += (kind === OBJECT_LONG_KEY ? 1 : 0) - (this.kinds[last] === OBJECT_LONG_KEY ? 1 : 0);
+        this.kinds[last] = kind;
+        return;
+      }
       case 'endString':
         return this.valueDone(); // a string we did not select has ended
       case 'endObject':
       case 'endArray':
-        this.frames.pop();
+        this.at.pop();
+        if (this.kinds.pop() === OBJECT_LONG_KEY) this.longKeys--;
         return this.valueDone();
       case 'startObject':
       case 'startArray':
@@ -77,23 +108,26 @@ export class JsonPicker {
       case 'nullValue':
       case 'trueValue':
       case 'falseValue': {
-        const path = this.frames.map((f) => f.key);
-        if (this.select(path)) {
-          this.path = path;
+        if (this.select(this.at)) {
+          this.path = this.at.slice();
           this.size = 0;
-          this.oversize = false;
+          this.oversize = this.longKeys > 0; // held under a key over the budget: counts as over it
           return this.assemble(t);
         }
-        if (t.name === 'startObject') this.frames.push({ obj: true, key: '' });
-        else if (t.name === 'startArray') this.frames.push({ obj: false, key: 0 });
-        else if (t.name !== 'startString') this.valueDone();
+        if (t.name === 'startObject') {
+          this.at.push('');
+          this.kinds.push(OBJECT);
+        } else if (t.name === 'startArray') {
+          this.at.push(0);
+          this.kinds.push(ARRAY);
+        } else if (t.name !== 'startString') this.valueDone();
       }
     }
   }
 
   private valueDone(): void {
-    const f = this.frames[this.frames.length - 1];
-    if (f && !f.obj) (f.key as number)++;
+    const last = this.at.length - 1;
+    if (last >= 0 && this.kinds[last] === ARRAY) this.at[last] = (this.at[last] as number) + 1;
   }
 
   private assemble(t: Token): void {
@@ -116,9 +150,13 @@ export class JsonPicker {
         if (this.depth === 0) this.finish(c);
         return;
       }
-      case 'keyValue':
-        this.key = t.value as string;
-        this.grow(this.key.length + 4);
+      case 'startKey':
+        this.str = '';
+        return;
+      case 'endKey':
+        this.key = this.str;
+        this.str = '';
+        this.grow(4);
         return;
       case 'startString':
         this.str = '';
@@ -185,8 +223,8 @@ export async function* pickJson(
   maxBytes: number,
 ): AsyncGenerator<PickEvent> {
   const source = decodeStream(input);
-  // Strings are streamed in chunks (not packed) so that an oversized value is never held whole.
-  const parser = new Parser({ packKeys: true, streamKeys: false, packNumbers: true, streamNumbers: false, packStrings: false, streamStrings: true });
+  // Keys and strings are streamed in chunks (not packed) so that an oversized one is never held whole.
+  const parser = new Parser({ packKeys: false, streamKeys: true, packNumbers: true, streamNumbers: false, packStrings: false, streamStrings: true });
   const channel = new Channel<PickEvent>(() => parser.pause(), () => parser.resume(), 256);
   const picker = new JsonPicker(select, maxBytes, (p) => channel.push(p));
   let failed = false;
@@ -232,10 +270,9 @@ export const readJson: Reader = async function* (input, options) {
     const { path, value } = ev;
     const isRecord = typeof path[0] === 'number' || path.length === 2;
     if (!isRecord) {
-      if (ev.oversize) continue;
       rootFields ??= {};
       let size: number;
-      try { size = JSON.stringify(value)?.length ?? 0; } catch { size = Infinity; } // too deep to serialise: dropped
+      try { size = ev.oversize ? Infinity : (JSON.stringify(value)?.length ?? 0) + String(path[0]).length; } catch { size = Infinity; } // too deep to serialise: dropped
       rootSize += size;
       if (rootSize <= options.maxRecordBytes) rootFields[path[0] as string] = value;
       continue;
