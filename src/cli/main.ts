@@ -8,6 +8,8 @@ import { actorsCommand } from './actors.ts';
 import { briefCommand } from './brief.ts';
 import { serveCommand } from './serve.ts';
 import { RegistryError } from '../actors/load.ts';
+import { isPostgresUrl } from '../store/open.ts';
+import { describeSqliteError } from '../store/sqlite/sqlite-store.ts';
 import { exportCommand } from './export.ts';
 import { watchCommand } from './watch.ts';
 import { enqueueCommand, jobsCommand, workerCommand } from './worker.ts';
@@ -49,7 +51,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.usage;
       return;
     }
-    const message = err instanceof RegistryError || !(err instanceof Error) ? String((err as Error).message ?? err) : err.message;
+    const db = program.opts<{ db?: string }>().db;
+    const message = (db && !isPostgresUrl(db) ? describeSqliteError(err, db) : null)
+      ?? (err instanceof RegistryError || !(err instanceof Error) ? String((err as Error).message ?? err) : err.message);
     process.stderr.write(`narrascope: error: ${message}\n`);
     if (process.env.NARRASCOPE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exitCode = EXIT.error;

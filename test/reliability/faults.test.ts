@@ -53,6 +53,11 @@ async function ingestHere(db: string, corpus: string): Promise<void> {
   if (isRoot) chownSync(db, NOBODY, NOBODY);
 }
 
+/** The error line a user reads: it names the database file and says what is wrong (B4). */
+function assertError(stderr: string, expected: string): void {
+  assert.ok(stderr.includes(`narrascope: error: ${expected}\n`), `expected "narrascope: error: ${expected}", got: ${stderr.trim()}`);
+}
+
 async function corpusIn(dir: string, docs: number, name = 'corpus.jsonl'): Promise<string> {
   const path = join(dir, name);
   await writeCorpus(path, docs);
@@ -81,7 +86,7 @@ describe('disk full (ENOSPC)', { concurrency: true }, () => {
       const full = await run;
       assert.equal(full.timedOut, false, 'the command ends');
       assert.equal(full.status, 1, `exit code 1 on a full disk: ${full.stderr}`);
-      assert.match(full.stderr, /narrascope: error: .*(disk is full|no space)/i, 'the error says the disk is full');
+      assertError(full.stderr, `cannot write ${db}: the disk is full`);
       assert.equal(full.stdout, '', 'no summary pretending success');
       const stored = documentCount(db);
       t.diagnostic(`ENOSPC after ${stored} of ${FULL_DOCS} documents, ${Math.round(full.ms)} ms; stderr: ${full.stderr.trim()}`);
@@ -113,7 +118,7 @@ describe('disk full (ENOSPC)', { concurrency: true }, () => {
       const r = await cliAsync(['--db', join(disk, 'x.db'), '-q', 'ingest', corpus], { timeoutMs: 60_000 });
       t.diagnostic(`exit ${r.status}: ${r.stderr.trim()}`);
       assert.equal(r.status, 1);
-      assert.match(r.stderr, /narrascope: error: .*(disk is full|no space)/i);
+      assertError(r.stderr, `cannot write ${join(disk, 'x.db')}: the disk is full`);
     } finally {
       umount(disk);
     }
@@ -163,7 +168,7 @@ describe('read-only databases and inputs', { concurrency: true }, () => {
     const r = await cliAsync(['--db', db, '-q', 'ingest', more], asUser);
     t.diagnostic(`exit ${r.status}: ${r.stderr.trim()}`);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /narrascope: error: .*(read-?only|permission)/i, 'the error says the database is read-only');
+    assertError(r.stderr, `cannot write ${db}: the file or its folder is read-only`);
     assert.equal(sha256File(db), before.hash, 'the database file is unchanged');
     assert.deepEqual(integrityProblems(db), []);
     assert.deepEqual(dbCounts(db), before.counts);
@@ -186,8 +191,15 @@ describe('read-only databases and inputs', { concurrency: true }, () => {
     const r = await cliAsync(['--db', join(locked, 'new.db'), '-q', 'ingest', corpus], asUser);
     t.diagnostic(`exit ${r.status}: ${r.stderr.trim()}`);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /narrascope: error: \S/);
+    assertError(r.stderr, `cannot create ${join(locked, 'new.db')}: its folder is read-only`);
     assert.deepEqual(readdirSync(locked), []);
+  });
+
+  it('a database in a folder that does not exist: exit 1, the error names the file', async () => {
+    const db = join(openDir(), 'missing', 'x.db');
+    const r = await cliAsync(['--db', db, 'documents', '--count']);
+    assert.equal(r.status, 1);
+    assertError(r.stderr, `cannot open ${db}: its folder does not exist`);
   });
 
   it('database on a read-only mount: ingest exits 1 with an error and leaves it unchanged', async (t) => {
@@ -208,7 +220,7 @@ describe('read-only databases and inputs', { concurrency: true }, () => {
       const r = await cliAsync(['--db', join(ro, 'x.db'), '-q', 'ingest', corpus]);
       t.diagnostic(`exit ${r.status}: ${r.stderr.trim()}`);
       assert.equal(r.status, 1);
-      assert.match(r.stderr, /narrascope: error: .*(read-?only|unable to open)/i);
+      assertError(r.stderr, `cannot write ${join(ro, 'x.db')}: the file or its folder is read-only`);
     } finally {
       umount(ro);
     }

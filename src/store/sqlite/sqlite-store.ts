@@ -331,13 +331,34 @@ function toRow(doc: Document): Record<string, unknown> {
   };
 }
 
+/**
+ * What a user should read for a SQLite error about the database file at `path` (as given on the command line):
+ * disk full, read-only file, folder or mount, a file that cannot be created — each naming the file. Null for any
+ * other error.
+ */
+export function describeSqliteError(err: unknown, path: string): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  const dir = dirname(path);
+  // better-sqlite3's own check, before SQLite: "Cannot open database because the directory does not exist".
+  if (err instanceof TypeError && /directory does not exist/.test(err.message) && !existsSync(dir)) return `cannot open ${path}: its folder does not exist`;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL') return `cannot write ${path}: the disk is full`;
+  if (code.startsWith('SQLITE_READONLY')) return `cannot write ${path}: the file or its folder is read-only`;
+  if (!code.startsWith('SQLITE_CANTOPEN')) return null;
+  if (!existsSync(dir)) return `cannot open ${path}: its folder does not exist`;
+  if (!existsSync(path)) return canWrite(dir) ? null : `cannot create ${path}: its folder is read-only`;
+  return writable(path) ? null : `cannot write ${path}: the file or its folder is read-only`;
+}
 
-function writable(path: string): boolean {
+function canWrite(path: string): boolean {
   try {
     accessSync(path, constants.W_OK);
-    accessSync(dirname(path), constants.W_OK);
     return true;
   } catch {
     return false;
   }
+}
+
+function writable(path: string): boolean {
+  return canWrite(path) && canWrite(dirname(path));
 }
