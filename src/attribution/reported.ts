@@ -179,6 +179,8 @@ function perceptionClause(an: TextAnalysis, sLo: number, cueTok: number): boolea
 }
 
 const CITING = /^(со ссылкой на|з посиланням на|citing)$/;
+/** Common nouns that name a source (after «со ссылкой на», «посилаючись на»). */
+const SOURCE_NOUN = /^(источник|данн|сведени|документ|материал|собеседник|представител|сотрудник|эксперт|аналитик|очевид|свидетел|жител|знаком|осведомл|публикаци|сообщени|заявлени|отч[её]т|доклад|исследовани|расч[её]т|опрос|слова|власт|разведк|спецслужб|ведомств|министерств|пресс-служб|СМИ|сми|издани|газет|агентств|телеканал|канал|журнал|джерел|дан|відомост|співрозмовник|представник|працівник|експерт|аналітик|очевид|свідк|мешкан|поінформован|публікаці|повідомлен|заяв|звіт|доповід|дослідженн|опитуванн|влад|розвідк|відомств|міністерств|пресслужб|видан|агенці)/;
 
 /**
  * "Об этом сообщил телеканал X со ссылкой на источники", "X reported C, citing sources": the sources said what the
@@ -266,6 +268,8 @@ function frame(
 
   // ---- left side: adverbs, then a subject phrase
   let j = skipAdverbsLeft(an, c.tok - 1, sLo);
+  // "C, об этом сообщила газета X", "C, про це повідомив X": an inverted cue after "about this"
+  if (lang !== 'en' && j - 2 > sLo && j === c.tok - 1 && /^(этом|том|це|цьому)$/.test(tokens[j].lower) && /^(об|о|про)$/.test(tokens[j - 1].lower) && tokens[j - 2].text === ',') j -= 2;
   // English parenthetical between subject and verb: "Putin, speaking on Friday, said"
   if (j >= sLo && tokens[j].text === ',' && lang === 'en') {
     let k = j - 1;
@@ -286,15 +290,28 @@ function frame(
   // "Трамп в свойственной ему манере заявлял", "Местные власти в Тульской области призвали", "Путин в ответ на вопрос
   // о … на Украине заявил": a prepositional phrase before the verb is not its subject; the subject is the phrase
   // before the chain of PPs (without one, a plural verb takes the institution as the speaker: "В Кремле заявили")
-  if (left && lang !== 'en' && left[0] - 1 >= sLo && SLAVIC_PREP.test(tokens[left[0] - 1].lower)) {
-    const subject = subjectBeforePPs(an, left[0] - 1, sLo);
+  let prepBefore = left && lang !== 'en' ? left[0] - 1 : -1;
+  // "исследования из Китая и Австралии указывают": the PP holds coordinated names
+  if (prepBefore > sLo && COORD.has(tokens[prepBefore].lower)) {
+    let k = prepBefore - 1;
+    while (k > sLo && prepBefore - k <= 3 && isWord(tokens[k]) && !SLAVIC_PREP.test(tokens[k].lower)) k--;
+    prepBefore = k >= sLo && SLAVIC_PREP.test(tokens[k].lower) ? k : -1;
+  }
+  if (left && prepBefore >= sLo && SLAVIC_PREP.test(tokens[prepBefore].lower)) {
+    const subject = subjectBeforePPs(an, prepBefore, sLo);
     if (subject) left = subject;
     else if (/(л|ла|ло|ет|ёт|ит|ив|ав|яв)$/.test(tokens[c.tok].lower)) {
-      const l2 = npLeft(an, skipAdverbsLeft(an, left[0] - 2, sLo) + 1, sLo);
+      const l2 = npLeft(an, skipAdverbsLeft(an, prepBefore - 1, sLo) + 1, sLo);
       if (l2) left = l2;
+    } else if (!/^(в|во|на|у)$/.test(tokens[prepBefore].lower)) {
+      // a plural verb after "из / от / с …" + a name: no institution speaks there, and the subject is not a name
+      return undefined;
     }
   }
-  const participle = (lang === 'en' && /ing$/.test(tokens[c.tok].lower)) || (lang !== 'en' && /(ив|ав|яв|вши|ючи|ячи|я)$/.test(tokens[c.tok].lower) && !/ся$/.test(tokens[c.tok].lower));
+  // (Ukrainian past tense ends in -в, "повідомив": its adverbial participles end in -вши / -ючи / -ячи)
+  const participle = (lang === 'en' && /ing$/.test(tokens[c.tok].lower))
+    || (lang === 'ru' && /(ив|ав|яв|вши|ючи|ячи|я)$/.test(tokens[c.tok].lower) && !/ся$/.test(tokens[c.tok].lower))
+    || (lang === 'uk' && /(вши|ючи|ячи)$/.test(tokens[c.tok].lower));
   const prevIdx = (left ? left[0] : j + 1) - 1;
 
   // ---- a participle after a named agent: "pro-Kremlin voices, including … Khinshtein, accusing Y of …"
@@ -309,7 +326,10 @@ function frame(
   if (!left && prevIdx >= sLo && (COORD.has(tokens[prevIdx].lower) || (tokens[prevIdx].text === ',' && participle))) {
     for (let k = inSentence.length - 1; k >= 0; k--) {
       const prev = out[inSentence[k]];
-      if (prev.cue.end <= c.start && (prev.contentTok[1] >= prevIdx || prev.contentTok[0] >= c.tok)) { coordWith = inSentence[k]; break; }
+      if (prev.cue.end <= c.start && (prev.contentTok[1] >= prevIdx || prev.contentTok[0] >= c.tok
+        // "…, рассказала РИА Новости одна из спасённых, добавив, что …": right after the previous speaker
+        || (participle && prev.cue.hit !== undefined && prev.contentTok[1] <= prev.cue.hit.tok && tokens[prevIdx].text === ','
+          && !tokens.slice(prev.cue.hit.tokEnd, prevIdx).some((t) => /^[,;:.!?]$/.test(t.text))))) { coordWith = inSentence[k]; break; }
     }
   }
   // participle after a comma: ", accusing Y of …" — the phrase before the comma is the speaker
@@ -375,6 +395,9 @@ function frame(
       if (r && (lang !== 'en' || isCap(tokens[r[0]]) || an.lex.pronouns.has(tokens[r[0]].lower) || an.lex.determiners.has(tokens[r[0]].lower) || an.lexCover[r[0]])) rightNp = r;
     }
   }
+
+  // "Сегодня отмечается День …": marked (celebrated), unless что / a colon / a quote follows at once
+  if (lang !== 'en' && /^(отмечается|отмечалось|відзначається|відзначалося)$/.test(tokens[c.tok].lower) && !(contentStart >= 0 && contentStart <= kStart + 2)) return undefined;
 
   // ---- anaphoric content: "Об этом заявил Песков", "Про це заявив X", "This was stated by X"
   const sentStartLower = tokens[sLo]?.lower ?? '';
@@ -448,6 +471,12 @@ function frame(
       const end = contentEnd(an, contentStart, sHi, c);
       content = contentFrom(an, contentStart, end);
     }
+  } else if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '')) {
+    // "не комментирует кандидатуру", "не подтвердили выгоду": a negated cue with a plain object states nothing
+    return undefined;
+  } else if (lang !== 'en' && /^(оценить|оцінити)$/.test(entry.lemma) && tokens.slice(c.tokEnd, Math.min(sHi, c.tokEnd + 3)).some((t) => /^(в|во|на|у)$/.test(t.lower))) {
+    // "стоимость оценили в 12 миллионов": a valuation
+    return undefined;
   } else if (left && !participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ','
     && !adverbialTail(an, c, kStart, sHi) && wordCount(an, kStart, contentEnd(an, kStart, sHi, c)) >= 2 && slavicObjectOk(an, c, kStart)) {
     // "X accused Y of C", "The report says Putin …", ", Moscow had rejected the plan" — the content follows
@@ -675,10 +704,20 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
       }
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    // a headline's source after a dash: "… — РБК со ссылкой на источники", "… — ТАСС."
+    if (an.lang !== 'en' && isDash(tokens[k]) && k > a && an.quoteOf[k + 1] < 0) {
+      let e = k + 1;
+      while (e < sHi && isCap(tokens[e]) && isWord(tokens[e]) && e - k <= 3) e++;
+      const ce = an.cueAt[e] ?? -1;
+      if (e > k + 1 && (ce >= 0 && an.cues[ce].entry.frame === 'prep' && CITING.test(an.cues[ce].entry.lemma)
+        || ((e >= sHi || isSentenceEnd(tokens[e])) && /^\p{Lu}{2,}$/u.test(tokens[k + 1].text)))) return k;
+    }
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a && an.quoteOf[k + 1] < 0) {
-      // a trailing inverted attribution: "…, сообщает Bloomberg.", "…, объяснил министр.", "…,** сообщают СМИ"
+      // a trailing inverted attribution: "…, сообщает Bloomberg.", "…, объяснил министр.", "…,** сообщают СМИ",
+      // "…, об этом сообщила газета X"
       let k1 = k + 1;
       while (k1 < sHi && /^[*_]+$/.test(tokens[k1].text)) k1++;
+      if (k1 + 1 < sHi && /^(об|о|про)$/.test(tokens[k1].lower) && /^(этом|том|це|цьому)$/.test(tokens[k1 + 1].lower)) k1 += 2;
       const ci3 = an.cueAt[k1] ?? -1;
       if (ci3 >= 0 && !an.lexCover[k1] && an.cues[ci3].entry.frame === 'verb') {
         const np = npRight(an, skipAdverbsRight(an, an.cues[ci3].tokEnd, sHi), sHi);
@@ -688,7 +727,9 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
           const qn = isOpenQuoteTok(an, e);
           if (qn && qn.words <= 4) e = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
           while (e < sHi && (tokens[e].text === ')' || tokens[e].text === '»' || tokens[e].text === '"')) e++;
-          if (e >= sHi || isSentenceEnd(tokens[e])) return k;
+          // (or before "со ссылкой на …", which cites the source of that report)
+          const ce = an.cueAt[e] ?? -1;
+          if (e >= sHi || isSentenceEnd(tokens[e]) || (ce >= 0 && CITING.test(an.cues[ce].entry.lemma))) return k;
         }
       }
       // a coordinated clause with its own speaker: "…, а агентство Reuters написало, что …"
@@ -736,6 +777,8 @@ function prepFrame(
   if (inner < 0 && an.lang !== 'en' && !isCap(tokens[r[0]]) && /(ость|ости|ість|ості)$/.test(tokens[r[0]].lower)) return undefined;
   const speaker = resolvePhrase(an, registry, r[0], r[1]);
   if (!speaker) return undefined;
+  // "ссылаясь на обычные побочные эффекты": after a citing cue, a common noun is a source only when it names one
+  if (CITING.test(c.entry.lemma) && an.lang !== 'en' && speaker.kind === 'description' && !SOURCE_NOUN.test(tokens[r[0]].lower)) return undefined;
   let content: Span | undefined;
   let direct = false;
   // at the clause start: "According to X, C" / "По словам X, C" / "Как заявил X, C"

@@ -125,7 +125,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     }
     if (!ref || !span) continue;
     speakers.set(i, { ref, span });
-    mentions.add(span.start, sentence, ref, true);
+    // a correspondent who relays the report ("передает корреспондент РБК") is no antecedent for the next "он сказал"
+    mentions.add(span.start, sentence, ref, !RELAY_SPEAKER.test(span.text));
 
     // context updates (only for top-level statements)
     if (!parent.has(i)) {
@@ -214,6 +215,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   const events = extractEvents(an, statementDates);
   return { attributions: atts, events, assessments };
 }
+
+const RELAY_SPEAKER = /(корреспондент|кореспондент|correspondent)/iu;
 
 /** How many attributions whose content starts before a cue are tried as its enclosing report. */
 const NEST_SCAN = 64;

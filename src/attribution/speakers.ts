@@ -284,6 +284,29 @@ function orgConjunction(an: TextAnalysis, i: number, start: number, hi: number):
   return false;
 }
 
+/**
+ * «по» inside a title or an organisation's name: «директор по маркетингу компании «…» Антон …», «совета по
+ * исламской идеологии Пакистана» — after a lower-case noun, when a capitalised word (or a short quoted name) follows
+ * within four words. Not «по телефону», «по словам».
+ */
+function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number): boolean {
+  const { tokens } = an;
+  // "одна из сотрудниц", "один з військових", "некоторые из депутатов": a part of a group
+  if (/^(из|з|із)$/.test(tokens[i].lower) && i > start && /^(один|одна|одно|одни|одного|одной|некоторые|многие|кто-то|двое|трое|один|одна|одне|одні|деякі|багато|хтось)$/.test(tokens[i - 1].lower)) {
+    return isWord(tokens[i + 1] ?? { text: '' }) && !an.lex.stopWords.has(tokens[i + 1].lower) && an.cueAt[i + 1] < 0;
+  }
+  if (!/^(по|з|із)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) || !isWord(tokens[i - 1])) return false;
+  if (/^(телефону|словам|мнению|данным|итогам|видеосвязи|поводу|просьбе|случаю|радио|телевидению|телефоні|словами|даними)$/.test(tokens[i + 1]?.lower ?? '')) return false;
+  for (let k = i + 1; k < Math.min(hi, i + 5); k++) {
+    const t = tokens[k];
+    if (an.cueAt[k] >= 0 || (isWord(t) && an.lex.stopWords.has(t.lower))) return false;
+    if (!isWord(t)) { if (/^["“„«]$/.test(t.text) && k > i + 1) return accept(an, k, start, hi); return false; }
+    if (an.quoteOf[k] >= 0) return false;
+    if (isCap(t)) return k > i + 1;
+  }
+  return false;
+}
+
 /** The noun phrase starting at token `start`, not crossing `hi`. */
 export function npRight(an: TextAnalysis, start: number, hi: number): [number, number] | undefined {
   // "зазначили в МЗС України", "заявили в Кремле": an institution as a location
@@ -297,7 +320,7 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
     const t = an.tokens[i];
     if (t.text === '(') paren++;
     else if (t.text === ')') { if (paren === 0) break; paren--; }
-    if (!accept(an, i, start, hi) && !(an.lang !== 'en' && orgConjunction(an, i, start, hi))) break;
+    if (!accept(an, i, start, hi) && !(an.lang !== 'en' && (orgConjunction(an, i, start, hi) || titlePreposition(an, i, start, hi)))) break;
     if (isPronoun(an, i) && i === start && (an.lang === 'en' || closesPhrase(an, i))) { i++; break; }
     i++;
   }
@@ -366,6 +389,13 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     // phrase is the addressee (dative) or part of a PP; the phrase after it speaks
     const rest = resolvePhrase(an, registry, actorHit.b, e);
     if (rest) return rest;
+  }
+  if (actorHit && an.lang !== 'en' && !isPersonActor(actorHit.actor) && actorHit.b < e && e - actorHit.b <= 3
+    && tokens.slice(actorHit.b, e).every((t, k) => isWord(t) && isCap(t) && !an.lexCover[actorHit!.b + k])) {
+    // "военнослужащий ВСУ Павел", "сотрудник Минздрава Иван Петров": an organisation in the genitive before a
+    // person's name — the person speaks
+    const name = spanOf(actorHit.b, e).text;
+    return { ...spanOf(s, e), kind: 'name', name, person: true, gender: guessGender(name) };
   }
   if (actorHit) {
     const { actor } = actorHit;
