@@ -5,6 +5,7 @@ import {
   listTaxonomies, loadTaxonomy, saveNarrativeModel, taxonomyToYaml, trainNarrativeModel, validateTaxonomy, TaxonomyError,
 } from '../narratives/index.ts';
 import { evaluateAttribution, loadModel, saveModel, trainAttributionModel } from '../attribution/index.ts';
+import { crossLingualReport, PARALLEL_CLAIMS } from '../narratives/crosslingual.ts';
 import { parse as parseYaml } from 'yaml';
 import { narrativesOverview } from '../insights/narratives.ts';
 import { fileSource, readHead } from '../pipeline/inputs.ts';
@@ -212,7 +213,8 @@ export function evalCommand(): Command {
     .addHelpText('after', `
 Examples:
   narrascope eval attribution ../shared/corpora/polnear-attribution/dev --json
-  narrascope eval narratives semeval/EN/dev --taxonomy urw --model urw-en.model.json --json`);
+  narrascope eval narratives semeval/EN/dev --taxonomy urw --model urw-en.model.json --json
+  narrascope eval crosslingual`);
   cmd.command('attribution').argument('<dir>', 'folder with text/ and attributions/')
     .option('--model <file>', 'a trained attribution model (narrascope train attribution)').option('--json')
     .addHelpText('after', '\nExamples:\n  narrascope eval attribution ../shared/corpora/polnear-attribution/dev')
@@ -232,6 +234,24 @@ Examples:
       const r = evaluateNarratives(dir, { taxonomy: opts.taxonomy, model: opts.model });
       if (opts.json) { printJson(r); return; }
       process.stdout.write(`coarse samples-F1 ${r.coarse.f1.toFixed(3)}\nfine   samples-F1 ${r.fine.f1.toFixed(3)}\n`);
+    });
+  cmd.command('crosslingual').argument('[file]', 'parallel claims (JSON Lines: id, labels, en, ru, uk, …)', PARALLEL_CLAIMS)
+    .description('Train on the English side of parallel claims, test on every language (k-fold by claim)')
+    .option('--taxonomy <name>', 'taxonomy', 'urw').option('--folds <n>', 'folds by claim', '5').option('--seeds <list>', 'fold assignments to average', '7,11,23').option('--json')
+    .addHelpText('after', '\nExamples:\n  narrascope eval crosslingual\n  narrascope eval crosslingual my-claims.jsonl --folds 10 --json')
+    .action((file: string, opts) => {
+      if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+      const seeds = String(opts.seeds).split(',').map(Number);
+      const folds = Number(opts.folds);
+      if (seeds.some((x) => !Number.isInteger(x)) || !(folds >= 2)) throw new UsageError('--seeds takes integers, --folds at least 2');
+      const rows = crossLingualReport({ taxonomy: opts.taxonomy, claims: file, seeds, folds });
+      if (opts.json) { printJson(rows); return; }
+      const langs = Object.keys(rows[0]?.perLang ?? {});
+      process.stdout.write(`coarse macro-F1 per language (ratio to en)\n`);
+      for (const r of rows) {
+        const cells = langs.map((l) => `${l} ${r.perLang[l].coarseMacroF1.toFixed(3)}${l === 'en' ? '' : ` (${r.perLang[l].ratio.toFixed(2)})`}`);
+        process.stdout.write(`${r.name.padEnd(58)} ${cells.join('  ')}\n`);
+      }
     });
   return cmd;
 }

@@ -11,20 +11,27 @@ export interface FeatureConfig {
   wordNgrams: number;
   /** character n-gram lengths [min, max] inside words, or null for none. */
   charNgrams: [number, number] | null;
-  /** relative weight of each feature group after per-group L2 normalisation */
-  groupWeights: { word: number; char: number; cue: number };
+  /** relative weight of each feature group after per-group L2 normalisation (`concept`: the multilingual concept
+   *  lexicon of concepts.ts; absent in models trained before it, which then use no concept features) */
+  groupWeights: { word: number; char: number; cue: number; concept?: number };
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
   hashBits: 22,
   wordNgrams: 2,
   charNgrams: [3, 5],
-  groupWeights: { word: 1, char: 1, cue: 0.5 },
+  groupWeights: { word: 1, char: 1, cue: 0.5, concept: 0.5 },
 };
 
 export const GROUP_WORD = 0;
 export const GROUP_CHAR = 1;
 export const GROUP_CUE = 2;
+export const GROUP_CONCEPT = 3;
+
+/** Weights of the feature groups by group number. */
+export function groupWeightList(cfg: FeatureConfig): number[] {
+  return [cfg.groupWeights.word, cfg.groupWeights.char, cfg.groupWeights.cue, cfg.groupWeights.concept ?? 0];
+}
 
 /** FNV-1a over a string, 32 bits. */
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
@@ -80,7 +87,7 @@ export function isFeatureToken(stem: string): boolean {
 }
 
 /** Raw term counts of one text: feature id → count. */
-export function countFeatures(tokens: WordToken[], cfg: FeatureConfig, cueHits?: Array<{ id: string; score: number }>): Map<number, number> {
+export function countFeatures(tokens: WordToken[], cfg: FeatureConfig, cueHits?: Array<{ id: string; score: number }>, concepts?: Map<string, number>): Map<number, number> {
   const bits = cfg.hashBits;
   const counts = new Map<number, number>();
   const add = (id: number, v: number) => counts.set(id, (counts.get(id) ?? 0) + v);
@@ -100,6 +107,7 @@ export function countFeatures(tokens: WordToken[], cfg: FeatureConfig, cueHits?:
     for (const [w, tf] of wordTf) for (const id of charGramIds(w, cfg)) add(id, tf);
   }
   if (cueHits) for (const h of cueHits) add(featureId(GROUP_CUE, h.id, bits), h.score);
+  if (concepts) for (const [id, n] of concepts) add(featureId(GROUP_CONCEPT, id, bits), n);
   return counts;
 }
 
@@ -112,11 +120,11 @@ export interface SparseVec { idx: Int32Array; val: Float32Array }
  */
 export function vectorize(counts: Map<number, number>, vocab: Map<number, number>, idf: Float32Array, cfg: FeatureConfig): SparseVec {
   const bits = cfg.hashBits;
-  const gw = [cfg.groupWeights.word, cfg.groupWeights.char, cfg.groupWeights.cue];
+  const gw = groupWeightList(cfg);
   const ids: number[] = [];
   const vals: number[] = [];
   const groups: number[] = [];
-  const norms = [0, 0, 0];
+  const norms = [0, 0, 0, 0];
   for (const [f, c] of counts) {
     const j = vocab.get(f);
     if (j === undefined) continue;

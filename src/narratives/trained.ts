@@ -10,7 +10,8 @@ import type { NarrativeHit } from '../model/attribution.ts';
 import type { ClassifyInput, NarrativeClassifier, NarrativeEvidence } from './classifier.ts';
 import { round } from './classifier.ts';
 import { prepareTokens, type WordToken } from './cues.ts';
-import { charGramIds, countFeatures, DEFAULT_FEATURES, featureId, fnv1a, GROUP_CUE, GROUP_WORD, isFeatureToken, vectorize, type FeatureConfig, type SparseVec } from './features.ts';
+import { charGramIds, countFeatures, DEFAULT_FEATURES, featureId, fnv1a, GROUP_CONCEPT, GROUP_CUE, GROUP_WORD, groupWeightList, isFeatureToken, vectorize, type FeatureConfig, type SparseVec } from './features.ts';
+import { conceptCounts } from './concepts.ts';
 import { createLexicalClassifier, type LexicalClassifier } from './lexical.ts';
 import { readLabelledData, type LabelledDoc } from './semeval.ts';
 import { indexTaxonomy, loadTaxonomy, nodeByLabel, taxonomyStats, type Taxonomy, type TaxonomyNode } from './taxonomy.ts';
@@ -179,7 +180,8 @@ function makeFeaturizer(cfg: FeatureConfig, lexical: LexicalClassifier | null): 
       if (spans?.length) tokens = spans.flatMap((s) => prepareTokens(text, lang, Math.max(0, s.start), Math.min(text.length, s.end)));
       else tokens = prepareTokens(text, lang);
       const cue = lexical ? lexical.classifyTokens(text, tokens, lang) : undefined;
-      return { counts: countFeatures(tokens, cfg, cue), tokens };
+      const concepts = (cfg.groupWeights.concept ?? 0) > 0 ? conceptCounts(tokens) : undefined;
+      return { counts: countFeatures(tokens, cfg, cue, concepts), tokens };
     },
   };
 }
@@ -599,7 +601,8 @@ export function createTrainedClassifier(modelOrPath: NarrativeModel | string, op
   const bits = cfg.hashBits;
   const groupOfJ = new Uint8Array(V);
   vocabIds.forEach((f, j) => { groupOfJ[j] = f >>> bits; });
-  const gw = [cfg.groupWeights.word, cfg.groupWeights.char, cfg.groupWeights.cue];
+  const gw = groupWeightList(cfg);
+  const useConcepts = gw[GROUP_CONCEPT] > 0;
   const tf = new Float64Array(V);
   const touched: number[] = [];
   const gramCache = new Map<string, Int32Array>();
@@ -662,8 +665,14 @@ export function createTrainedClassifier(modelOrPath: NarrativeModel | string, op
         if (j !== undefined) addJ(j, h.score);
       }
     }
+    if (useConcepts) {
+      for (const [id, n] of conceptCounts(tokens)) {
+        const j = vocab.get(featureId(GROUP_CONCEPT, id, bits));
+        if (j !== undefined) addJ(j, n);
+      }
+    }
     // tf-idf, per-group L2, group weights, overall L2 (as vectorize)
-    const norms = [0, 0, 0];
+    const norms = [0, 0, 0, 0];
     const vals = new Float64Array(touched.length);
     for (let k = 0; k < touched.length; k++) {
       const j = touched[k];

@@ -3,6 +3,7 @@
  *   npx tsx test/narratives/eval-uadisinfo.ts
  * Converts ../shared/corpora/ua-disinfo-narratives-de-it to the SemEval layout in a temp folder, imports its label
  * list as a taxonomy, trains on the train split and evaluates on the held-out split (split by source article).
+ *   --concept W   weight of the concept-lexicon feature group (default: the training default; 0 = off)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,11 @@ import {
   createExampleClassifier, type Taxonomy,
 } from '../../src/narratives/index.ts';
 import type { NarrativeHit } from '../../src/model/attribution.ts';
+import { DEFAULT_FEATURES } from '../../src/narratives/features.ts';
 
 const UAD = '../shared/corpora/ua-disinfo-narratives-de-it';
+const argW = process.argv.indexOf('--concept');
+const features = argW > 0 ? { groupWeights: { ...DEFAULT_FEATURES.groupWeights, concept: Number(process.argv[argW + 1]) } } : undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'narrascope-eval-'));
 const fmt = (x: number) => x.toFixed(3);
 
@@ -51,13 +55,13 @@ try {
       for (const L of ['EN', 'DE', 'IT']) add(`${name} | ${train} | ${L}`, run(join(out, 'test', L)));
     };
     let c0 = process.cpuUsage();
-    const en = trainNarrativeModel({ taxonomy: t, data: join(out, 'train', 'EN'), seed });
+    const en = trainNarrativeModel({ taxonomy: t, data: join(out, 'train', 'EN'), seed, features });
     console.log(`  trained EN: ${en.stats.documents} docs, ${en.labels.length} labels, ${(process.cpuUsage(c0).user / 1e6).toFixed(1)} CPU s, ` +
       `${(JSON.stringify(en).length / 1e6).toFixed(2)} MB, decision ${en.stats.cv?.mode}, cv coarse ${en.stats.cv?.coarseF1} fine ${en.stats.cv?.fineF1}`);
     report('trained (LR)', 'EN', (dir) => evaluateNarratives(dir, { taxonomy: t, model: en }));
     const multiDocs = ['EN', 'DE', 'IT'].flatMap((L) => readSemEval(join(out, 'train', L)));
     c0 = process.cpuUsage();
-    const multi = trainNarrativeModel({ taxonomy: t, data: multiDocs, seed });
+    const multi = trainNarrativeModel({ taxonomy: t, data: multiDocs, seed, features });
     console.log(`  trained EN+DE+IT: ${multi.stats.documents} docs, ${(process.cpuUsage(c0).user / 1e6).toFixed(1)} CPU s`);
     report('trained (LR)', 'EN+DE+IT', (dir) => evaluateNarratives(dir, { taxonomy: t, model: multi }));
     const nn = knn(t, readSemEval(join(out, 'train', 'EN')));
