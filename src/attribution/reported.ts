@@ -584,7 +584,8 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
   for (let k = a + 1; k < end - 1; k++) {
     if (an.quoteOf[k] >= 0) continue;
     if (an.tokens[k].text === ';') return k;
-    if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте)$/.test(an.tokens[k + 1].lower)) return k;
+    // (also «, и / і / та»: "высказала претензии, и подросток …" — an object noun phrase takes no clause after it)
+    if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте|и|і|та)$/.test(an.tokens[k + 1].lower)) return k;
   }
   return end;
 }

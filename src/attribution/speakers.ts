@@ -255,8 +255,8 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   if (s >= e) return undefined;
   // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
   while (e > s && !isCap(tokens[e - 1]) && !isPronoun(an, e - 1) && SLAVIC_OBLIQUE.test(tokens[e - 1].lower) && tokens[e - 1].text !== '»') e--;
-  // a surname in the accusative/dative is an object: «Петрову обещали …», «Іванову пообіцяли …»
-  while (e > s && isCap(tokens[e - 1]) && !an.lexCover[e - 1] && /^\p{Lu}\p{Ll}+(ов|ев|ёв|ин|ын)у$/u.test(tokens[e - 1].text)) e--;
+  // a surname in the accusative/dative is an object: «Петрову обещали …», «Петренку пообіцяли …»
+  while (e > s && isCap(tokens[e - 1]) && !an.lexCover[e - 1] && /^\p{Lu}\p{Ll}+(ов|ев|ёв|єв|ин|ын|ін|енк)у$/u.test(tokens[e - 1].text)) e--;
   if (e <= s) return undefined;
   // a sentence-initial capital does not make a name: "Курьерам напомнят …" (dative plural)
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ам|ям|ами|ями)$/.test(tokens[e - 1].lower) && !an.lexCover[e - 1]) return undefined;
