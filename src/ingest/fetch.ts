@@ -3,12 +3,18 @@
  * when it points at a loopback / private / link-local / CGNAT / multicast / reserved address (SSRF, cloud
  * metadata at 169.254.169.254), at most 5 redirects followed by hand, a size cap and an overall timeout.
  *
- * Known gap: fetch resolves the host again after our check, so a DNS server answering differently within
- * milliseconds (rebinding) could slip through; closing that needs a custom connect-time lookup.
+ * DNS rebinding: the check is made where the connection is made. `openUrl` requests through node:http(s) with a
+ * connect-time `lookup` that refuses the host when any address it resolves to is not public, so the address
+ * checked is the address connected to (no second lookup a rebinding DNS server could answer differently). The
+ * Host header and TLS SNI stay the URL's host name.
  */
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { InputSource } from './types.ts';
 
 export class FetchError extends Error {
@@ -29,9 +35,15 @@ export interface OpenUrlOptions {
   allowHosts?: string[];
   maxBytes: number;
   timeoutMs: number;
+  /** The resolver used at connect time (tests stub it); default dns.lookup. */
+  resolve?: Resolver;
 }
 
+/** dns.lookup with `all: true`. */
+export type Resolver = (hostname: string, options: LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
 const MAX_REDIRECTS = 5;
+const HINT = 'allow with --allow-private';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CHUNK = 64 * 1024;
 
@@ -108,7 +120,7 @@ export function privateAddressReason(ip: string): string | null {
  * unless the policy allows private addresses or names the host. Shared by ingest and watch.
  */
 export async function assertPublicHost(url: URL, opts: Pick<OpenUrlOptions, 'allowPrivate' | 'allowHosts'>, original: string,
-  hint = 'allow with --allow-private'): Promise<void> {
+  hint = HINT): Promise<void> {
   if (opts.allowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (opts.allowHosts?.some((h) => h.toLowerCase() === host.toLowerCase())) return;
@@ -121,11 +133,66 @@ export async function assertPublicHost(url: URL, opts: Pick<OpenUrlOptions, 'all
   if (!addresses.length) throw new FetchError(`cannot resolve ${host}`, original);
   // Any bad address refuses the host: a round-robin answer must not let one private address through.
   for (const { address } of addresses) {
-    const reason = privateAddressReason(address);
-    if (reason) {
-      throw new FetchError(`refusing ${url.href}: ${host} resolves to ${address}, ${reason} (${hint})`, original);
-    }
+    const refused = refusal(url, host, address, hint);
+    if (refused) throw new FetchError(refused, original);
   }
+}
+
+/** Why `host` may not be connected to at `address` (the refusal message), or null. */
+function refusal(url: URL, host: string, address: string, hint: string): string | null {
+  const reason = privateAddressReason(address);
+  return reason && `refusing ${url.href}: ${host} resolves to ${address}, ${reason} (${hint})`;
+}
+
+/**
+ * A `lookup` for net/tls connections: resolves once and fails the connection when `refuse` objects to any of the
+ * addresses, so the connection is made only to addresses that were checked.
+ */
+export function pinnedLookup(resolve: Resolver, refuse: (hostname: string, address: string) => Error | null): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true, verbatim: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      if (!addresses.length) return callback(Object.assign(new Error(`cannot resolve ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+      for (const { address } of addresses) {
+        const refused = refuse(hostname, address);
+        if (refused) return callback(refused as NodeJS.ErrnoException, '', 0);
+      }
+      if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+const ACCEPT = 'application/json, application/x-ndjson, application/rss+xml, application/atom+xml, text/csv, text/html;q=0.9, text/plain;q=0.8, */*;q=0.5';
+
+/** One GET through node:http(s); names are resolved (and checked, unless allowed) at connect time. */
+function get(url: URL, opts: OpenUrlOptions, signal: AbortSignal, original: string): Promise<IncomingMessage> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const checked = !opts.allowPrivate && !opts.allowHosts?.some((h) => h.toLowerCase() === host.toLowerCase());
+  const lookup = pinnedLookup(opts.resolve ?? (dnsLookup as Resolver), (hostname, address) => {
+    const refused = checked && refusal(url, hostname, address, HINT);
+    return refused ? new FetchError(refused, original) : null;
+  });
+  return new Promise((resolvePromise, reject) => {
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+      method: 'GET',
+      agent: false,
+      lookup,
+      signal,
+      headers: { 'user-agent': 'narrascope-ingest/0.1', accept: ACCEPT, 'accept-encoding': 'gzip, deflate, br' },
+    }, resolvePromise);
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** The decoded body (gzip, deflate, br undone), so that the size cap applies to what is read. */
+function decodedBody(res: IncomingMessage): Readable {
+  const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const inflate = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+  if (!inflate) return res;
+  res.once('error', (e) => inflate.destroy(e));
+  return res.pipe(inflate);
 }
 
 /** Downloads a URL (size-capped) and returns it as an InputSource that can be opened any number of times. */
@@ -141,39 +208,34 @@ export async function openUrl(url: string, opts: OpenUrlOptions): Promise<InputS
     if (current.protocol !== 'http:' && current.protocol !== 'https:') {
       throw new FetchError(`only http and https URLs are supported, not ${current.protocol}${hop ? ` (redirected to ${current.href})` : ''}`, url);
     }
-    await assertPublicHost(current, opts, url);
-    let res: Response;
+    // An IP literal is never looked up: check it here. Names are checked by the connect-time lookup.
+    if (isIP(current.hostname.replace(/^\[|\]$/g, ''))) await assertPublicHost(current, opts, url);
+    let res: IncomingMessage;
     try {
-      res = await fetch(current, {
-        redirect: 'manual',
-        signal,
-        headers: {
-          'user-agent': 'narrascope-ingest/0.1',
-          accept: 'application/json, application/x-ndjson, application/rss+xml, application/atom+xml, text/csv, text/html;q=0.9, text/plain;q=0.8, */*;q=0.5',
-        },
-      });
+      res = await get(current, opts, signal, url);
     } catch (e) {
-      throw fetchFailure(e, signal, url, opts.timeoutMs);
+      throw e instanceof FetchError ? e : fetchFailure(e, signal, url, opts.timeoutMs);
     }
-    if (REDIRECTS.has(res.status)) {
-      const location = res.headers.get('location');
-      await res.body?.cancel().catch(() => {});
-      if (!location) throw new FetchError(`HTTP ${res.status} redirect without a Location header at ${current.href}`, url, res.status);
-      if (hop >= MAX_REDIRECTS) throw new FetchError(`more than ${MAX_REDIRECTS} redirects`, url, res.status);
+    const status = res.statusCode ?? 0;
+    if (REDIRECTS.has(status)) {
+      const location = res.headers.location;
+      res.destroy();
+      if (!location) throw new FetchError(`HTTP ${status} redirect without a Location header at ${current.href}`, url, status);
+      if (hop >= MAX_REDIRECTS) throw new FetchError(`more than ${MAX_REDIRECTS} redirects`, url, status);
       current = new URL(location, current);
       continue;
     }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => {});
-      throw new FetchError(`HTTP ${res.status} ${res.statusText} from ${current.href}`, url, res.status);
+    if (status < 200 || status > 299) {
+      res.destroy();
+      throw new FetchError(`HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} from ${current.href}`, url, status);
     }
-    const declared = Number(res.headers.get('content-length'));
+    const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > opts.maxBytes) {
-      await res.body?.cancel().catch(() => {});
-      throw new FetchError(`response of ${declared} bytes exceeds the limit of ${opts.maxBytes}`, url, res.status);
+      res.destroy();
+      throw new FetchError(`response of ${declared} bytes exceeds the limit of ${opts.maxBytes}`, url, status);
     }
-    const body = await readCapped(res, opts, signal, url);
-    const contentType = res.headers.get('content-type') ?? undefined;
+    const body = await readCapped(res, status, opts, signal, url);
+    const contentType = res.headers['content-type'] ?? undefined;
     return {
       name: url,
       contentType,
@@ -187,31 +249,29 @@ export async function openUrl(url: string, opts: OpenUrlOptions): Promise<InputS
   }
 }
 
-async function readCapped(res: Response, opts: OpenUrlOptions, signal: AbortSignal, url: string): Promise<Buffer> {
-  if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
+async function readCapped(res: IncomingMessage, status: number, opts: OpenUrlOptions, signal: AbortSignal, url: string): Promise<Buffer> {
+  const body = decodedBody(res);
   const parts: Buffer[] = [];
   let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > opts.maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw new FetchError(`response exceeds the limit of ${opts.maxBytes} bytes`, url, res.status);
-      }
-      parts.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    for await (const chunk of body) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      if (size > opts.maxBytes) throw new FetchError(`response exceeds the limit of ${opts.maxBytes} bytes`, url, status);
+      parts.push(buf);
     }
   } catch (e) {
     if (e instanceof FetchError) throw e;
     throw fetchFailure(e, signal, url, opts.timeoutMs);
+  } finally {
+    body.destroy();
+    res.destroy();
   }
   return Buffer.concat(parts, size);
 }
 
 function fetchFailure(e: unknown, signal: AbortSignal, url: string, timeoutMs: number): FetchError {
   if (signal.aborted) return new FetchError(`timed out after ${timeoutMs} ms`, url);
-  const err = e as Error & { cause?: { code?: string; message?: string } };
-  return new FetchError(`cannot fetch ${url}: ${err.cause?.code ?? err.cause?.message ?? err.message}`, url);
+  const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
+  return new FetchError(`cannot fetch ${url}: ${err.cause?.code ?? err.cause?.message ?? err.code ?? err.message}`, url);
 }

@@ -2,7 +2,21 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { FetchError, openUrl, privateAddressReason } from '../../src/ingest/fetch.ts';
+import type { LookupAddress } from 'node:dns';
+import { gzipSync } from 'node:zlib';
+import { FetchError, openUrl, pinnedLookup, privateAddressReason, type Resolver } from '../../src/ingest/fetch.ts';
+
+/** A resolver stub answering each call with the next of `answers` (the last one repeats); counts the calls. */
+function stubResolver(...answers: string[][]): Resolver & { calls: string[] } {
+  const calls: string[] = [];
+  const resolve = ((hostname, _options, callback) => {
+    const answer = answers[Math.min(calls.length, answers.length - 1)];
+    calls.push(hostname);
+    setImmediate(() => callback(null, answer.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 }))));
+  }) as Resolver & { calls: string[] };
+  resolve.calls = calls;
+  return resolve;
+}
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const parts: Buffer[] = [];
@@ -14,10 +28,13 @@ describe('openUrl', () => {
   let server: Server;
   let port = 0;
   let base = '';
+  /** Host headers of the requests the server received. */
+  const hosts: string[] = [];
 
   before(async () => {
     server = createServer((req, res) => {
       const url = req.url ?? '/';
+      hosts.push(req.headers.host ?? '');
       if (url === '/feed') {
         res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
         res.end('<rss><channel><title>T</title></channel></rss>');
@@ -50,6 +67,12 @@ describe('openUrl', () => {
         res.writeHead(200);
         res.write('start');
         setTimeout(() => res.end('late'), 2000).unref();
+      } else if (url === '/gzip') {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+        res.end(gzipSync('z'.repeat(3000)));
+      } else if (url === '/gzip-bomb') {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+        res.end(gzipSync(Buffer.alloc(1_000_000)));
       } else if (url === '/to-file') {
         res.writeHead(302, { location: 'file:///etc/passwd' });
         res.end();
@@ -105,6 +128,53 @@ describe('openUrl', () => {
     await assert.rejects(openUrl('file:///etc/passwd', limits), /only http and https/);
     await assert.rejects(openUrl('ftp://example.org/x', limits), /only http and https/);
     await assert.rejects(openUrl(`${base}/to-file`, { ...limits, allowPrivate: true }), /only http and https/);
+  });
+
+  it('undoes gzip, and the size cap applies to the decoded body (a gzip bomb is refused)', async () => {
+    const input = await openUrl(`${base}/gzip`, { ...limits, allowPrivate: true });
+    assert.equal(await readAll(input.open()), 'z'.repeat(3000));
+    await assert.rejects(openUrl(`${base}/gzip-bomb`, { ...limits, allowPrivate: true }), /exceeds the limit of 5000/);
+  });
+
+  describe('DNS rebinding: the address checked is the address connected to', () => {
+    it('a name resolving to 127.0.0.1 at connect time is refused, resolved once, never connected to', async () => {
+      const resolve = stubResolver(['127.0.0.1']);
+      const before = hosts.length;
+      await assert.rejects(openUrl(`http://rebind.test:${port}/feed`, { ...limits, resolve }),
+        (e: unknown) => e instanceof FetchError && e.message.includes(`refusing http://rebind.test:${port}/feed: rebind.test resolves to 127.0.0.1, loopback`));
+      assert.deepEqual(resolve.calls, ['rebind.test'], 'one resolution, at connect time');
+      assert.equal(hosts.length, before, 'no request reached the loopback server');
+    });
+
+    it('any private address in the answer refuses the host (round-robin)', async () => {
+      const resolve = stubResolver(['8.8.8.8', '127.0.0.1']);
+      const before = hosts.length;
+      await assert.rejects(openUrl(`http://rebind.test:${port}/feed`, { ...limits, resolve }), /rebind\.test resolves to 127\.0\.0\.1, loopback/);
+      assert.equal(hosts.length, before);
+    });
+
+    it('the connection goes to the resolved address with the Host header of the URL (allowed host)', async () => {
+      const resolve = stubResolver(['127.0.0.1']);
+      const input = await openUrl(`http://rebind.test:${port}/feed`, { ...limits, resolve, allowHosts: ['rebind.test'] });
+      assert.match(await readAll(input.open()), /<title>T<\/title>/);
+      assert.equal(hosts.at(-1), `rebind.test:${port}`);
+      assert.deepEqual(resolve.calls, ['rebind.test']);
+    });
+
+    it('the connect-time lookup resolves once per connection: an answer that changes (public, then 127.0.0.1) is checked each time', async () => {
+      const resolve = stubResolver(['93.184.216.34'], ['127.0.0.1']);
+      const lookup = pinnedLookup(resolve, (host, address) => (privateAddressReason(address) ? new Error(`${host} → ${address} refused`) : null));
+      const connect = () => new Promise<{ err: Error | null; addresses?: LookupAddress[] }>((done) => {
+        // As net.connect calls it (autoSelectFamily: all addresses at once).
+        lookup('rebind.test', { all: true }, ((err: Error | null, addresses: LookupAddress[]) => done({ err, addresses })) as never);
+      });
+      const first = await connect();
+      assert.equal(first.err, null);
+      assert.deepEqual(first.addresses?.map((a) => a.address), ['93.184.216.34'], 'the first connection goes to the public address it checked');
+      const second = await connect();
+      assert.match(String(second.err?.message), /rebind\.test → 127\.0\.0\.1 refused/, 'the rebound answer is refused, not connected to');
+      assert.equal(resolve.calls.length, 2, 'one resolution per connection, none between check and connect');
+    });
   });
 
   it('reports HTTP errors', async () => {
