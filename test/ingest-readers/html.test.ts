@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import { htmlToText, readHtml } from '../../src/ingest/readers/html.ts';
+import { MAX_NESTING, htmlToText, limitNesting, readHtml } from '../../src/ingest/readers/html.ts';
 import { collect, fileInput, memInput, oks, rejectSummary, tempDir } from './helpers.ts';
 
 const para = (s: string) => `<p>${s} ${'The statement was repeated by several outlets over the following days, and analysts tracked how it spread. '.repeat(4)}</p>`;
@@ -90,5 +90,18 @@ describe('html reader', () => {
   it('htmlToText keeps blocks on their own lines and decodes entities', () => {
     assert.equal(htmlToText('<p>One &amp; two</p><ul><li>a</li><li>b</li></ul>line<br>break'), 'One & two\n\na\nb\n\nline\nbreak');
     assert.equal(htmlToText('no markup   at  all'), 'no markup at all');
+  });
+
+  it('limitNesting leaves ordinary pages as they are and flattens only nesting past MAX_NESTING, keeping the text', () => {
+    const page = `<html><body>${'<div><span>'.repeat(40)}text<br><img src=x><p>a<p>b${'</span></div>'.repeat(40)}</body></html>`;
+    assert.equal(limitNesting(page), page);
+    // 5,000 unclosed <li>/<p> do not nest; a few stray closing tags are harmless.
+    const sloppy = `<ul>${'<li><p>item'.repeat(5000)}</ul>${'</i>'.repeat(100)}`;
+    assert.equal(limitNesting(sloppy), sloppy);
+    const deep = `${'<div>'.repeat(MAX_NESTING + 500)}deep${'</div>'.repeat(MAX_NESTING + 500)}<p>after</p>`;
+    const flat = limitNesting(deep);
+    assert.equal((flat.match(/<div>/g) ?? []).length, MAX_NESTING);
+    assert.equal((flat.match(/<\/div>/g) ?? []).length, MAX_NESTING);
+    assert.equal(htmlToText(deep), 'deep\n\nafter');
   });
 });

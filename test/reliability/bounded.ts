@@ -38,6 +38,11 @@ const TASKS = {
     const r = pageRecord(`<!doctype html><html><body><p>Top paragraph of the page.</p>${'<div>'.repeat(depth)}Deep text here.${'</div>'.repeat(depth)}</body></html>`, undefined);
     return r.ok ? { ok: true, text: r.record.text } : { ok: false, reason: r.reason };
   },
+  /** htmlToText (RSS descriptions) of a fragment whose text sits `depth` <div>s deep. */
+  async htmlToTextDeep(depth: number) {
+    const { htmlToText } = await import('../../src/ingest/readers/html.ts');
+    return { text: htmlToText(`<p>Top.</p>${'<div>'.repeat(depth)}Deep text here.${'</div>'.repeat(depth)}<p>After.</p>`) };
+  },
   /** The Telegram reader on `depth` nested arrays (a root that is not an export at all). */
   async telegramDeep(depth: number) {
     const { readTelegram } = await import('../../src/ingest/readers/telegram.ts');

@@ -82,10 +82,60 @@ function tidy(s: string): string {
     .trim();
 }
 
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Closed by the parser when a sibling opens: they do not nest (a run of unclosed <p>s is not deep). */
+const SELF_ENDING = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rp', 'rt', 'rtc']);
+/** Open elements beyond which tags are dropped before parsing (ordinary pages nest 10–40 deep). */
+export const MAX_NESTING = 1000;
+const TAG = /<(\/?)([a-zA-Z][^\s/<>]*)[^<>]*>/g;
+
+/**
+ * The HTML parser under linkedom (htmlparser2) keeps its open-element stack with `unshift` and `indexOf`: O(depth)
+ * per tag, so deep nesting is quadratic (100,000 nested <div>s: ~4 s, 200,000: ~25 s; a 20 MB page of them: hours),
+ * and so is a flood of stray closing tags over a deep stack. One linear scan (tags by pattern, no tokenizer, so
+ * approximate) finds such input; only then are the tags beyond MAX_NESTING open elements, and closing tags of
+ * elements that are not open, dropped — their text is kept. Other input is returned as is.
+ */
+export function limitNesting(html: string): string {
+  const probe = new Nesting();
+  const tag = new RegExp(TAG.source, 'g');
+  for (let m = tag.exec(html); m; m = tag.exec(html)) probe.keep(m[1], m[2]);
+  if (!probe.deep && probe.strays <= MAX_NESTING * 10) return html;
+  const nesting = new Nesting();
+  return html.replace(TAG, (t, close: string, name: string) => (nesting.keep(close, name) ? t : ' '));
+}
+
+/** Open elements by name, as far as a tag pattern can tell. */
+class Nesting {
+  private open = new Map<string, number>();
+  private depth = 0;
+  strays = 0;
+  deep = false;
+
+  /** Whether the parser should see this tag (`close`: "/" for a closing tag). */
+  keep(close: string, rawName: string): boolean {
+    const name = rawName.toLowerCase();
+    if (VOID.has(name) || SELF_ENDING.has(name)) return true;
+    const n = this.open.get(name) ?? 0;
+    if (close) {
+      if (!n) {
+        this.strays++;
+        return false;
+      }
+      this.open.set(name, n - 1);
+      return this.depth-- <= MAX_NESTING;
+    }
+    this.open.set(name, n + 1);
+    if (++this.depth <= MAX_NESTING) return true;
+    this.deep = true;
+    return false;
+  }
+}
+
 /** Plain text of an HTML fragment (RSS descriptions, Readability output). */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return tidy(html.replace(/[ \t\r\f\v]+/g, ' ').replace(/\r/g, ''));
-  const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${limitNesting(html)}</body></html>`);
   return nodeText(document.body as unknown as DomNode);
 }
 
@@ -197,6 +247,7 @@ export function pageRecord(html: string, pageUrl: string | undefined, defaults: 
   // linkedom does not build a page around fragments ("<p>text</p>", "<body>…</body>", "<html><p>…</p></html>"): the
   // first element becomes the root and an empty <body> is made up beside the text. When the root is not <html> or
   // the body has no text, parse the input again inside a whole page (keeping <html>'s attributes, e.g. lang).
+  html = limitNesting(html);
   let { document } = parseHTML(html);
   if (document.documentElement?.nodeName !== 'HTML' || !document.body?.textContent?.trim()) {
     ({ document } = parseHTML(wholePage(html)));
