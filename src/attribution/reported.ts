@@ -83,7 +83,7 @@ function skipAdverbsLeft(an: TextAnalysis, j: number, lo: number, markdown = fal
 }
 
 const SUBORDINATOR = /^(поскольку|потому|так как|ведь|хотя|если|оскільки|бо|тому|адже|хоча|якщо|because|since|although|while)$/;
-const OBLIQUE_PRONOUN = /^(мне|нам|вам|тебе|ей|им|ним|нему|ней|нею|мені|їй|їм|ним|нею|вам|тобі)$/;
+const OBLIQUE_PRONOUN = /^(мне|нам|вам|тебе|ей|им|ним|нему|ней|нею|его|ее|её|их|него|нее|неё|них|мені|їй|їм|нею|тобі|його|її|їх|нього|неї)$/;
 const SLAVIC_PREP = /^(в|во|на|по|с|со|у|из|за|о|об|обо|про|к|ко|от|для|при|после|из-за|до|над|под|між|від|із|зі|з)$/;
 
 /**
@@ -100,7 +100,9 @@ function subjectBeforePPs(an: TextAnalysis, prep: number, sLo: number): [number,
     const l = npLeft(an, skipAdverbsLeft(an, p - 1, sLo) + 1, sLo);
     if (!l) continue;
     const before = l[0] - 1;
-    if (before < sLo || !isWord(tokens[before]) || COORD.has(tokens[before].lower) || an.dateOf[before] >= 0 || an.lex.adverbs.has(tokens[before].lower)) return l;
+    // (or a capitalised word the phrase was cut before: "Главный | редактор газеты … Хашиг")
+    if (before < sLo || !isWord(tokens[before]) || COORD.has(tokens[before].lower) || an.dateOf[before] >= 0 || an.lex.adverbs.has(tokens[before].lower)
+      || (isCap(tokens[before]) && !SLAVIC_PREP.test(tokens[before].lower))) return l;
   }
   return undefined;
 }
@@ -208,6 +210,9 @@ function contentFrom(an: TextAnalysis, a: number, b: number): Span | undefined {
   const sp = trimSpan(an.text, an.tokens[a].start, an.tokens[b - 1].end, /[\s,;:—–\-]/);
   // drop sentence-final punctuation
   let { start, end } = sp;
+  // a channel signature at the end ("… года. @banksta")
+  const sig = /[.!?…]?\s+@\w+\s*$/u.exec(an.text.slice(start, end));
+  if (sig && sig.index > 0) end = start + sig.index;
   while (end > start && /[.!?…\s]/.test(an.text[end - 1]) && !/[.!?…]/.test(an.text[end - 2] ?? '')) end--;
   if (end <= start) return undefined;
   return { text: an.text.slice(start, end), start, end };
@@ -286,6 +291,8 @@ function frame(
     const jm = skipAdverbsLeft(an, c.tok - 1, sLo, true);
     const lm = jm !== j ? npLeft(an, jm + 1, sLo) : undefined;
     if (lm) { left = lm; j = jm; }
+    // "**C,** сообщил X": the emphasis closes after the comma of an inverted attribution
+    else if (jm !== j && jm >= sLo && (tokens[jm].text === ',' || isDash(tokens[jm]))) j = jm;
   }
   // "Трамп в свойственной ему манере заявлял", "Местные власти в Тульской области призвали", "Путин в ответ на вопрос
   // о … на Украине заявил": a prepositional phrase before the verb is not its subject; the subject is the phrase
@@ -303,6 +310,14 @@ function frame(
     else if (/(л|ла|ло|ет|ёт|ит|ив|ав|яв)$/.test(tokens[c.tok].lower)) {
       const l2 = npLeft(an, skipAdverbsLeft(an, prepBefore - 1, sLo) + 1, sLo);
       if (l2) left = l2;
+      else {
+        // "На … форуме премьер-министр Никол Пашинян заявил": the subject starts at the title inside the phrase;
+        // "На IV Конгрессе … рассказывает": with no title there, the PP is no subject
+        let t = left[0] + 1;
+        while (t < left[1] && !an.lex.titles.matchAt(tokens, t, an.stems)) t++;
+        if (t < left[1]) left = [t, left[1]];
+        else if (!tokens.slice(sLo, prepBefore).some((x) => isWord(x))) return undefined;
+      }
     } else if (!/^(в|во|на|у)$/.test(tokens[prepBefore].lower)) {
       // a plural verb after "из / от / с …" + a name: no institution speaks there, and the subject is not a name
       return undefined;
@@ -326,6 +341,10 @@ function frame(
   if (!left && prevIdx >= sLo && (COORD.has(tokens[prevIdx].lower) || (tokens[prevIdx].text === ',' && participle))) {
     for (let k = inSentence.length - 1; k >= 0; k--) {
       const prev = out[inSentence[k]];
+      // (not when the previous content has a finite verb of its own before us: "утверждает: владелица просила … и
+      // обещала …" — the coordination is inside that content)
+      if (lang !== 'en' && prev.contentTok[0] > prev.cue.hit!.tok && prev.contentTok[0] < prevIdx
+        && tokens.slice(prev.contentTok[0], prevIdx).some((t, m) => isWord(t) && !isCap(t) && /\p{L}{2,}(л|ла|ли|ло)$/u.test(t.lower) && an.cueAt[prev.contentTok[0] + m] < 0)) continue;
       if (prev.cue.end <= c.start && (prev.contentTok[1] >= prevIdx || prev.contentTok[0] >= c.tok
         // "…, рассказала РИА Новости одна из спасённых, добавив, что …": right after the previous speaker
         || (participle && prev.cue.hit !== undefined && prev.contentTok[1] <= prev.cue.hit.tok && tokens[prevIdx].text === ','
@@ -438,6 +457,18 @@ function frame(
     if (r2) speakerTok = r2;
   }
 
+  // "подробностей военные не сообщили: …": a negated cue reports nothing, unless a что-clause follows ("не исключил, что")
+  if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower))) return undefined;
+
+  // "назвал сектой", "назвали героем": after назвать, a lower-case noun is the predicate, not an inverted speaker
+  if (lang !== 'en' && /^(назвать|назвати)$/.test(entry.lemma) && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]) return undefined;
+
+  // a verb that also takes a plain object ("добавили ещё пару эпизодов по статьям"): an inverted speaker ends its clause
+  // (unless the phrase has a name or a title in it: "отметил первый зампредседателя комитета ГД по экологии")
+  if (lang !== 'en' && OBJECT_NOT_SPEECH.has(entry.lemma) && speakerTok && speakerTok === rightNp && rightNp[1] < sHi
+    && !tokens.slice(rightNp[0], rightNp[1]).some((t, m) => isCap(t) || an.lexCover[rightNp![0] + m] || an.lex.pronouns.has(t.lower))
+    && !/^[,.;:!?…—–)"«»“”„*_-]$/.test(tokens[rightNp[1]].text) && !/^(в|во|на|у|и|і|та)$/.test(tokens[rightNp[1]].lower) && an.dateOf[rightNp[1]] < 0) return undefined;
+
   let content: Span | undefined;
   let direct = false;
   let contentTok: [number, number] | undefined;
@@ -480,7 +511,8 @@ function frame(
   } else if (left && !participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ','
     && !adverbialTail(an, c, kStart, sHi) && wordCount(an, kStart, contentEnd(an, kStart, sHi, c)) >= 2 && slavicObjectOk(an, c, kStart)) {
     // "X accused Y of C", "The report says Putin …", ", Moscow had rejected the plan" — the content follows
-    content = contentFrom(an, kStart, objectEnd(an, kStart, contentEnd(an, kStart, sHi, c)));
+    const ts = topicStart(an, c, kStart, sHi);
+    content = contentFrom(an, ts, objectEnd(an, ts, contentEnd(an, ts, sHi, c)));
   } else if (participleLeft && kStart < sHi && !isSentenceEnd(tokens[kStart])) {
     // ", accusing Y of C" — up to the main clause resuming ("… but has intensified …", "; …")
     let end = contentEnd(an, kStart, sHi, c);
@@ -510,8 +542,8 @@ function frame(
       }
       // the clause before: if a previous sentence-level quote ended here, take the quote
       content = contentFrom(an, a, p + 1);
-    } else if (p < sLo && prevIdx < sLo) {
-      // sentence starts with the cue ("— заявил он" after a quote in the previous line)
+    } else if (p < sLo && prevIdx < sLo && !(c.tok === sLo && isCap(tokens[c.tok]) && !/[—–-]\s*$/.test(an.text.slice(Math.max(0, tokens[c.tok].start - 3), tokens[c.tok].start)))) {
+      // sentence starts with the cue ("— заявил он" after a quote in the previous line; not "Отмечали юбилей.")
       const prevS = an.sentOf[c.tok] - 1;
       if (prevS >= 0) {
         const [pa, pb] = an.sentTok[prevS];
@@ -576,7 +608,9 @@ function frame(
  * cue (no что / colon / quote), they report speech only with a topic in «о/об/про …».
  */
 const OBJECT_NOT_SPEECH = new Set(['заметить', 'написать', 'отметить', 'указать', 'ответить', 'передать', 'объяснить', 'добавить',
-  'объявить', 'признать', 'сообщить-личное', 'помітити', 'написати', 'відзначити', 'вказати', 'відповісти', 'передати']);
+  'объявить', 'признать', 'сообщить-личное', 'помітити', 'написати', 'відзначити', 'вказати', 'відповісти', 'передати',
+  // "оценивают шедевры", "уточнили совет", "рассказала всё супругу": a judged or told thing, not what was said
+  'оценить', 'уточнить', 'рассказать', 'оцінити', 'уточнити', 'розповісти', 'додати']);
 
 /** Russian/Ukrainian: an object content ("отрицала наличие клопов, но …") ends before a contrasting clause. */
 function objectEnd(an: TextAnalysis, a: number, end: number): number {
@@ -586,12 +620,31 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
     if (an.tokens[k].text === ';') return k;
     // (also «, и / і / та»: "высказала претензии, и подросток …" — an object noun phrase takes no clause after it)
     if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте|и|і|та)$/.test(an.tokens[k + 1].lower)) return k;
+    // a topic «о сбое в работе X, число жалоб превысило …»: a comma before anything but a relative clause or a
+    // participle ends it
+    if (an.tokens[k].text === ',' && /^(о|об|обо|про)$/.test(an.tokens[a].lower) && isWord(an.tokens[k + 1])
+      && !/^(котор|який|яка|яке|які|якого|якої|яких|чей|где|де|когда|коли|в|во|на|у|с|со|з|из|і|и)$/.test(an.tokens[k + 1].lower)
+      && !/(ш|щ|нн|м|т)(ий|ый|ая|яя|ое|ее|ие|ые|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$/.test(an.tokens[k + 1].lower)
+      && !/^котор/.test(an.tokens[k + 1].lower)) return k;
   }
   return end;
 }
 
 /** …and with a quoted object right after them it is a name, not a quote: «заметили «парад елок»», «признали «Семейной новинкой»». */
 const QUOTE_NOT_SPEECH = new Set(['заметить', 'признать', 'объявить', 'помітити', 'визнати', 'оголосити']);
+
+/** "предупредил жителей и гостей столицы о …": after a warn/remind verb, the addressees come before the «о …» topic. */
+const TELL_ABOUT = new Set(['предупредить', 'напомнить', 'уведомить', 'проинформировать', 'информировать', 'попередити', 'нагадати', 'повідомити']);
+
+function topicStart(an: TextAnalysis, c: CueHit, k: number, sHi: number): number {
+  if (an.lang === 'en' || !TELL_ABOUT.has(c.entry.lemma)) return k;
+  for (let m = k + 1; m < Math.min(sHi, k + 7); m++) {
+    const t = an.tokens[m];
+    if (!isWord(t) || an.quoteOf[m] >= 0) return k;
+    if (/^(о|об|обо|про)$/.test(t.lower)) return m;
+  }
+  return k;
+}
 
 function slavicObjectOk(an: TextAnalysis, c: CueHit, k: number): boolean {
   if (an.lang === 'en' || !OBJECT_NOT_SPEECH.has(c.entry.lemma)) return true;
@@ -624,7 +677,10 @@ function asClause(
   while (k < sHi && tokens[k].text !== ',' && k - c.tokEnd < 15) k++;
   if (k >= sHi || tokens[k].text !== ',') return null;
   if (!speakerTok) {
-    const r = npRight(an, skipAdverbsRight(an, c.tokEnd, k), k);
+    let st = skipAdverbsRight(an, c.tokEnd, k);
+    // "Как сообщили нам в МЧС": the dative pronoun is the addressee; the institution after «в» speaks
+    if (st + 1 < k && (OBLIQUE_PRONOUN.test(tokens[st].lower) || an.lex.pronouns.get(tokens[st].lower)?.oblique)) st++;
+    const r = npRight(an, st, k);
     if (!r) return undefined;
     speakerTok = r;
   }
@@ -701,6 +757,9 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
           return j;
         }
         if (prev && prev.text === ',' && /ing$/.test(tokens[k].lower) && !nested) return j;
+        // "…, оговариваясь, что …", "…, додавши, що …": an adverbial participle with its own content
+        if (prev && prev.text === ',' && an.lang !== 'en' && !nested && k > a + 1
+          && (an.lang === 'ru' ? /(вши|вшись|ясь|ась|ив|ав|яв)$/ : /(вши|вшись|ючи|ячи|ючись|ячись)$/).test(tokens[k].lower)) return j;
         if (j >= a && npLeft(an, j + 1, a)) nested = true;
       }
     }
@@ -708,10 +767,13 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
     // a headline's source after a dash: "… — РБК со ссылкой на источники", "… — ТАСС."
     if (an.lang !== 'en' && isDash(tokens[k]) && k > a && an.quoteOf[k + 1] < 0) {
       let e = k + 1;
-      while (e < sHi && isCap(tokens[e]) && isWord(tokens[e]) && e - k <= 3) e++;
+      while (e < sHi && isCap(tokens[e]) && isWord(tokens[e]) && e - k <= 5) e++;
+      while (e < sHi && /^[*_]+$/.test(tokens[e].text)) e++;
       const ce = an.cueAt[e] ?? -1;
+      // (a name alone after the dash only when the content opens the sentence: "заявил, что столица — Москва" stays)
+      const opensSentence = !tokens.slice(an.sentTok[an.sentOf[a]][0], a).some((t) => isWord(t));
       if (e > k + 1 && (ce >= 0 && an.cues[ce].entry.frame === 'prep' && CITING.test(an.cues[ce].entry.lemma)
-        || ((e >= sHi || isSentenceEnd(tokens[e])) && /^\p{Lu}{2,}$/u.test(tokens[k + 1].text)))) return k;
+        || ((e >= sHi || isSentenceEnd(tokens[e])) && (/^\p{Lu}{2,}$/u.test(tokens[k + 1].text) || opensSentence)))) return k;
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a && an.quoteOf[k + 1] < 0) {
       // a trailing inverted attribution: "…, сообщает Bloomberg.", "…, объяснил министр.", "…,** сообщают СМИ",
@@ -772,7 +834,9 @@ function prepFrame(
   for (let k = c.tok; k < c.tokEnd; k++) if (an.lex.pronouns.has(tokens[k].lower)) inner = k;
   // "итоги, согласно которым …", "за даними яких": a relative clause — its source is the antecedent, not a speaker
   if (inner < 0 && an.lang !== 'en' && /^(котор|яки|якого|якої|якому|якій|яким|якими)/.test(tokens[c.tokEnd]?.lower ?? '')) return undefined;
-  const r: [number, number] | undefined = inner >= 0 ? [inner, inner + 1] : npRight(an, c.tokEnd, sHi);
+  let r: [number, number] | undefined = inner >= 0 ? [inner, inner + 1] : npRight(an, c.tokEnd, sHi);
+  // "согласно спутниковым данным", "за офіційними даними": the noun after the adjective is a stop word elsewhere
+  if (r && inner < 0 && an.lang !== 'en' && r[1] < sHi && /^(данным|данных|сведениям|сведений|даними|даних|відомостями)$/.test(tokens[r[1]].lower)) r = [r[0], r[1] + 1];
   if (!r) return undefined;
   // "ссылаясь на необходимость …", "посилаючись на важливість …": an abstract noun is a reason, not a source
   if (inner < 0 && an.lang !== 'en' && !isCap(tokens[r[0]]) && /(ость|ости|ість|ості)$/.test(tokens[r[0]].lower)) return undefined;

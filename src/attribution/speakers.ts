@@ -31,7 +31,7 @@ export interface SpeakerRef {
 const PERSON_TYPES = new Set<ActorType>([
   'head_of_state', 'government_official', 'regional_official', 'military_official', 'legislator', 'milblogger',
 ]);
-const ORG_WORDS = /\b(ministry|government|kremlin|office|administration|service|agency|council|committee|forces|army|staff|media|news|tv|channel|institute|center|centre|parliament|duma|rada|department|bureau|press|times|post|journal|network|group|party|foundation|fund|bank|company|corporation|union|nato|un|council|court|command|directorate|intelligence|guard|navy|police|prosecutor's|mfa|mod|министерство|минобороны|мид|кремль|правительство|администрация|служба|агентство|совет|комитет|силы|армия|штаб|сми|канал|институт|центр|дума|рада|міністерство|уряд|офіс|адміністрація|служба|агентство|рада|комітет|сили|армія|штаб|зсу|канал|інститут|центр)\b/iu;
+const ORG_WORDS = /\b(novosti|pravda|izvestia|izvestiya|gazeta|vedomosti|kommersant|radio|daily|herald|zeitung|monde|agency|today|ria|tass|interfax|ministry|government|kremlin|office|administration|service|agency|council|committee|forces|army|staff|media|news|tv|channel|institute|center|centre|parliament|duma|rada|department|bureau|press|times|post|journal|network|group|party|foundation|fund|bank|company|corporation|union|nato|un|council|court|command|directorate|intelligence|guard|navy|police|prosecutor's|mfa|mod|министерство|минобороны|мид|кремль|правительство|администрация|служба|агентство|совет|комитет|силы|армия|штаб|сми|канал|институт|центр|дума|рада|міністерство|уряд|офіс|адміністрація|служба|агентство|рада|комітет|сили|армія|штаб|зсу|канал|інститут|центр)\b/iu;
 const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'elena', 'yelena', 'iryna', 'irina', 'kamala', 'hillary', 'ursula', 'kaja', 'marine', 'valentina', 'ella', 'natalia', 'natalya', 'nataliya', 'yulia', 'yuliia', 'olga', 'olha', 'tatiana', 'tetiana', 'svetlana', 'margarita', 'lyudmila', 'liudmyla', 'victoria', 'viktoria', 'nancy', 'angela', 'theresa', 'giorgia', 'annalena', 'kristi', 'nikki', 'karine', 'maia', 'oksana', 'kateryna', 'ekaterina', 'yekaterina', 'daria', 'darya', 'alina', 'veronika', 'sophia', 'sofia', 'elizabeth', 'mary', 'sarah', 'jane', 'karen', 'linda', 'susan', 'michelle', 'melania', 'ivanka', 'tulsi', 'liz', 'samantha', 'jen', 'jennifer', 'nina', 'vera', 'galina', 'halyna', 'lyudmyla', 'ирина', 'мария', 'марія', 'анна', 'елена', 'олена', 'ірина', 'юлия', 'юлія', 'ольга', 'наталья', 'наталія', 'татьяна', 'тетяна', 'светлана', 'маргарита', 'людмила', 'валентина', 'элла', 'екатерина', 'катерина', 'дарья', 'дарія', 'вероника', 'вероніка', 'камала', 'урсула', 'кая', 'оксана', 'галина', 'вера', 'віра', 'нина', 'ніна']);
 
 /** Titles whose bearer speaks for the organisation named after them ("пресс-секретарь Кремля", "представитель МИД"). */
@@ -207,7 +207,8 @@ function shortName(an: TextAnalysis, q: Quote): boolean {
   // only between a title and a person's name; «собеседник «РБК-Украина»» and «цитирует прокурора «Медиазона»» stay
   // as they were (the outlet there is not part of the speaker's name)
   const next = an.tokens[tokenAtOrAfter(an, q.end)];
-  if (!next || !isCap(next) || !isWord(next)) return false;
+  const prev = an.tokens[tokenAtOrAfter(an, q.start) - 1];
+  if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && (!next || !isCap(next) || !isWord(next))) return false;
   const inner = an.text.slice(q.innerStart, q.innerEnd).trim();
   return /^\p{Lu}/u.test(inner) && !/[.!?,:;]/.test(inner);
 }
@@ -295,6 +296,9 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
   if (/^(из|з|із)$/.test(tokens[i].lower) && i > start && /^(один|одна|одно|одни|одного|одной|некоторые|многие|кто-то|двое|трое|один|одна|одне|одні|деякі|багато|хтось)$/.test(tokens[i - 1].lower)) {
     return isWord(tokens[i + 1] ?? { text: '' }) && !an.lex.stopWords.has(tokens[i + 1].lower) && an.cueAt[i + 1] < 0;
   }
+  // "боец с позывным «Элджей»", "боєць з позивним «…»"
+  if (/^(с|з)$/.test(tokens[i].lower) && /^(позывным|позивним)$/.test(tokens[i + 1]?.lower ?? '') && i > start) return true;
+  if (i > start + 1 && /^(позывным|позивним)$/.test(tokens[i].lower)) return true;
   if (!/^(по|з|із)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) || !isWord(tokens[i - 1])) return false;
   if (/^(телефону|словам|мнению|данным|итогам|видеосвязи|поводу|просьбе|случаю|радио|телевидению|телефоні|словами|даними)$/.test(tokens[i + 1]?.lower ?? '')) return false;
   for (let k = i + 1; k < Math.min(hi, i + 5); k++) {
@@ -448,7 +452,9 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const nmEnd = an.lang === 'en' ? capB : e;
     const nm = text.slice(tokens[capA].start, tokens[nmEnd - 1].end).replace(/[’']s$/u, '');
     const words = nm.split(/\s+/);
-    const person = words.length >= 2 && words.length <= 4 && !ORG_WORDS.test(nm) && !/^\p{Lu}{2,}$/u.test(words[0]);
+    // (or a description ending in one surname: "директор центра Гинцбург", "боец … Павел")
+    const described = an.lang !== 'en' && words.length === 1 && capA > s && capA === e - 1 && !isPlaceLike(words[0]) && !ORG_WORDS.test(nm);
+    const person = described || (words.length >= 2 && words.length <= 4 && !ORG_WORDS.test(nm) && !/^\p{Lu}{2,}$/u.test(words[0]));
     return { ...span, kind: 'name', name: nm, person, gender: person ? guessGender(nm) : undefined };
   }
   // 5. an unknown lower-case description ("sources", "a spokesman")
