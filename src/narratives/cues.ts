@@ -254,6 +254,22 @@ export class CueIndex {
     return t.lower.startsWith(w.value);
   }
 
+  // word → phrases whose first word is a prefix of it (words repeat across documents: memoised, bounded)
+  private prefixMemo = new Map<string, number[] | null>();
+  private prefixPhrases(lower: string): number[] | null {
+    let r = this.prefixMemo.get(lower);
+    if (r !== undefined) return r;
+    r = null;
+    for (const len of this.prefixLens) {
+      if (len > lower.length) break;
+      const p = this.byPrefix.get(lower.slice(0, len));
+      if (p) r = r ? r.concat(p) : p;
+    }
+    if (this.prefixMemo.size > 200_000) this.prefixMemo.clear();
+    this.prefixMemo.set(lower, r);
+    return r;
+  }
+
   /** All phrase occurrences: phrase id → list of [from, to) word indices. */
   private phraseOccurrences(tokens: WordToken[]): Map<number, Array<[number, number]>> {
     const occ = new Map<number, Array<[number, number]>>();
@@ -274,11 +290,8 @@ export class CueIndex {
       if (s) for (const id of s) tryPhrase(id, i);
       const e = this.byExact.get(t.lower);
       if (e) for (const id of e) tryPhrase(id, i);
-      for (const len of this.prefixLens) {
-        if (len > t.lower.length) break;
-        const p = this.byPrefix.get(t.lower.slice(0, len));
-        if (p) for (const id of p) tryPhrase(id, i);
-      }
+      const p = this.prefixPhrases(t.lower);
+      if (p) for (const id of p) tryPhrase(id, i);
     }
     return occ;
   }

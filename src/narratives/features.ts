@@ -20,7 +20,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   hashBits: 22,
   wordNgrams: 2,
   charNgrams: [3, 5],
-  groupWeights: { word: 1, char: 1, cue: 0.5, concept: 0.5 },
+  groupWeights: { word: 1, char: 1, cue: 0.5, concept: 1 },
 };
 
 export const GROUP_WORD = 0;

@@ -180,7 +180,7 @@ function makeFeaturizer(cfg: FeatureConfig, lexical: LexicalClassifier | null): 
       if (spans?.length) tokens = spans.flatMap((s) => prepareTokens(text, lang, Math.max(0, s.start), Math.min(text.length, s.end)));
       else tokens = prepareTokens(text, lang);
       const cue = lexical ? lexical.classifyTokens(text, tokens, lang) : undefined;
-      const concepts = (cfg.groupWeights.concept ?? 0) > 0 ? conceptCounts(tokens) : undefined;
+      const concepts = (cfg.groupWeights.concept ?? 0) > 0 ? conceptCounts(tokens, lang) : undefined;
       return { counts: countFeatures(tokens, cfg, cue, concepts), tokens };
     },
   };
@@ -666,7 +666,7 @@ export function createTrainedClassifier(modelOrPath: NarrativeModel | string, op
       }
     }
     if (useConcepts) {
-      for (const [id, n] of conceptCounts(tokens)) {
+      for (const [id, n] of conceptCounts(tokens, input.lang)) {
         const j = vocab.get(featureId(GROUP_CONCEPT, id, bits));
         if (j !== undefined) addJ(j, n);
       }

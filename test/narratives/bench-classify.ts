@@ -6,6 +6,7 @@
  * Model: a urw model (cue features on) trained on 400 such Russian documents whose labels are the lexical
  * classifier's own output ("silver" labels: fine for timing, meaningless for accuracy).
  * One process, one thread; docs/s are reported per CPU second as well as per wall second (shared machines).
+ *   --concept W   weight of the concept-lexicon features (default: the training default; 0 = off, as before it)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +14,12 @@ import {
   trainNarrativeModel, createTrainedClassifier, createLexicalClassifier, loadTaxonomy, combineClassifiers,
   toSemEvalLabels, type LabelledDoc,
 } from '../../src/narratives/index.ts';
+import { DEFAULT_FEATURES } from '../../src/narratives/features.ts';
 
 const argN = process.argv.indexOf('--docs');
 const N = argN > 0 ? Number(process.argv[argN + 1]) : 2000;
+const argW = process.argv.indexOf('--concept');
+const features = argW > 0 ? { groupWeights: { ...DEFAULT_FEATURES.groupWeights, concept: Number(process.argv[argW + 1]) } } : undefined;
 const TG = '../shared/corpora/telegram-ru-news-channels-2024/raw';
 const UAD = '../shared/corpora/ua-disinfo-narratives-de-it/dataEng.json';
 
@@ -47,7 +51,7 @@ for (let i = 0; train.length < 400; i++) {
 }
 let c0 = process.cpuUsage();
 let w0 = performance.now();
-const model = trainNarrativeModel({ taxonomy: urw, data: train });
+const model = trainNarrativeModel({ taxonomy: urw, data: train, features });
 console.log(`training: ${train.length} docs × 3,000 chars, ${model.labels.length} labels, char n-grams ${JSON.stringify(model.features.charNgrams)}: ` +
   `${(process.cpuUsage(c0).user / 1e6).toFixed(1)} CPU s (${((performance.now() - w0) / 1000).toFixed(1)} wall s), model ${(JSON.stringify(model).length / 1e6).toFixed(2)} MB`);
 

@@ -25,7 +25,7 @@ test('the parallel claim set: every claim in en, ru and uk, labels from urw, eve
 
 test('concept lexicon: the same claim gives the same concepts in en, ru and uk', () => {
   const c = claims.find((x) => x.id === 'c079')!; // NATO troops about to enter Ukraine
-  const ids = (l: string) => [...conceptCounts(prepareTokens(c.text[l], l)).keys()].sort();
+  const ids = (l: string) => [...conceptCounts(prepareTokens(c.text[l], l), l).keys()].sort();
   assert.ok(ids('en').includes('nato') && ids('en').includes('ukraine'));
   assert.deepEqual(ids('ru'), ids('en'));
   assert.deepEqual(ids('uk'), ids('en'));
