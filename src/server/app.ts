@@ -149,6 +149,8 @@ export function createServerApp(opts: AppOptions): NarrascopeApp {
     const origin = c.req.header('origin');
     if (origin && corsOrigins.has(origin)) {
       c.header('Access-Control-Allow-Origin', origin);
+      // let allowed browser clients see that an answer is from the previous corpus version, and when to retry
+      c.header('Access-Control-Expose-Headers', 'X-Narrascope-Stale, Retry-After');
       c.header('Vary', 'Origin', { append: true });
     }
     if (c.req.method === 'OPTIONS') {

@@ -343,6 +343,7 @@ describe('security', () => {
     const open = createServerApp({ store, registry, webRoot: false, corsOrigins: ['https://ok.example'] });
     const ok = await call(open, '/api/health', { headers: { origin: 'https://ok.example' } });
     assert.equal(ok.headers.get('access-control-allow-origin'), 'https://ok.example');
+    assert.match(ok.headers.get('access-control-expose-headers') ?? '', /X-Narrascope-Stale/, 'an allowed browser client can see stale answers');
     assert.equal((await call(ns, '/api/health', { method: 'PUT' })).status, 405);
   });
 
