@@ -84,6 +84,10 @@ function skipAdverbsLeft(an: TextAnalysis, j: number, lo: number, markdown = fal
 
 const SUBORDINATOR = /^(поскольку|потому|так как|ведь|хотя|если|оскільки|бо|тому|адже|хоча|якщо|because|since|although|while)$/;
 const OBLIQUE_PRONOUN = /^(мне|нам|вам|тебе|ей|им|ним|нему|ней|нею|его|ее|её|их|него|нее|неё|них|мені|їй|їм|нею|тобі|його|її|їх|нього|неї)$/;
+/** Verbs whose content is an infinitive clause right after them (призвать делать, пообещать сделать). */
+const INFINITIVE_CUES = new Set(['призвать', 'пообещать', 'обещать', 'предложить', 'потребовать', 'закликати', 'пообіцяти', 'запропонувати', 'вимагати']);
+/** Head nouns of an apposition after a source's name ("…, генерального директора компании X, …"). */
+const APPOSITION_HEAD = /^(генеральн|директор|председател|глав|руководител|министр|замест|президент|губернатор|мэр|депутат|сенатор|посл[ао]|пресс-секретар|официальн|представител|основател|владел|профессор|советник|командир|начальник|голов|керівник|міністр|заступник|речник|засновник|радник)/;
 const SLAVIC_PREP = /^(в|во|на|по|с|со|у|из|за|о|об|обо|про|к|ко|от|для|при|после|из-за|до|над|под|між|від|із|зі|з)$/;
 
 /**
@@ -110,6 +114,8 @@ function subjectBeforePPs(an: TextAnalysis, prep: number, sLo: number): [number,
 function skipAdverbsRight(an: TextAnalysis, k: number, hi: number): number {
   while (k < hi) {
     const t = an.tokens[k];
+    // "призвали не запрещать …": the negation belongs to the content
+    if (t.lower === 'не' || t.lower === 'ні') break;
     if (an.dateOf[k] >= 0 || (an.lex.adverbs.has(t.lower) && !an.lex.complementizers.has(t.lower))) { k++; continue; }
     if ((t.lower === 'on' || t.lower === 'in' || t.lower === 'в' || t.lower === 'у') && an.dateOf[k + 1] >= 0) { k++; continue; }
     break;
@@ -297,6 +303,17 @@ function frame(
   // "Трамп в свойственной ему манере заявлял", "Местные власти в Тульской области призвали", "Путин в ответ на вопрос
   // о … на Украине заявил": a prepositional phrase before the verb is not its subject; the subject is the phrase
   // before the chain of PPs (without one, a plural verb takes the institution as the speaker: "В Кремле заявили")
+  // "Взятие Масады называют …", "Задержание подтвердили в правительстве": a singular -ние/-ие/-ство noun before a
+  // plural verb is its object, not its subject
+  if (left && lang !== 'en' && /(ли|ют|ят|ут|ат)$/.test(tokens[c.tok].lower) && /\p{L}{3,}(ние|тие|ство|ння|ття)$/u.test(tokens[left[0]].lower)
+    && !tokens.slice(left[0], left[1]).some((t) => /(ы|и|і)$/.test(t.lower) && isCap(t))) {
+    const after = c.tokEnd < sHi && /^(в|во|у)$/.test(tokens[c.tokEnd].lower) ? npRight(an, c.tokEnd + 1, sHi) : undefined;
+    if (!after) return undefined;
+    const speaker = resolvePhrase(an, registry, after[0], after[1]);
+    const content = contentFrom(an, left[0], left[1]);
+    if (!speaker || !content) return undefined;
+    return { ...base, speakerTok: after, speaker, content, direct: false, contentTok: [left[0], left[1]], frameTok: [c.tok, after[1]] };
+  }
   let prepBefore = left && lang !== 'en' ? left[0] - 1 : -1;
   // "исследования из Китая и Австралии указывают": the PP holds coordinated names
   if (prepBefore > sLo && COORD.has(tokens[prepBefore].lower)) {
@@ -376,10 +393,16 @@ function frame(
     const lemma = entry.lemma.split(' ')[0];
     const tellType = TELL.has(lemma) || lang !== 'en';
     let blocked = false;
-    for (; k < sHi && k - c.tokEnd <= 25; k++) {
+    // "призвали РКН замедлить …, потому что …", "призвал не думать …, «иначе сбудется»": an infinitive-taking verb with
+    // its object right after it has no complement further on
+    const infinitiveObject = lang !== 'en' && INFINITIVE_CUES.has(entry.lemma) && kStart < sHi && isWord(tokens[kStart])
+      && !an.lex.complementizers.has(tokens[kStart].lower) && an.quoteOf[kStart] < 0;
+    for (; k < sHi && k - c.tokEnd <= 25 && !infinitiveObject; k++) {
       const t = tokens[k];
       if (an.cueAt[k] >= 0 && k > kStart && !an.lexCover[k] && an.cues[an.cueAt[k]].entry.frame === 'verb') break;
       if (isSentenceEnd(t)) break;
+      // "назвал это ошибкой и заверил, что …": a coordinated finite verb has its own complement
+      if (lang !== 'en' && k > kStart && COORD.has(t.lower) && /^\p{Ll}{2,}(л|ла|ли|ло)$/u.test(tokens[k + 1]?.text ?? '')) break;
       // "признают проблему, но не знают, как …": a contrasting clause has its own verb
       if (lang !== 'en' && t.text === ',' && k > kStart && /^(но|а|однако|зато|але|проте|однак)$/.test(tokens[k + 1]?.lower ?? '')) break;
       if (an.lex.complementizers.has(t.lower) && an.quoteOf[k] < 0) {
@@ -418,6 +441,9 @@ function frame(
   // "Сегодня отмечается День …": marked (celebrated), unless что / a colon / a quote follows at once
   if (lang !== 'en' && /^(отмечается|отмечалось|відзначається|відзначалося)$/.test(tokens[c.tok].lower) && !(contentStart >= 0 && contentStart <= kStart + 2)) return undefined;
 
+  // "Кто находился за рулём — уточняется": still being established, not reported
+  if (lang !== 'en' && /^(уточняется|выясняется|устанавливается|уточнюється|з'ясовується|встановлюється)$/.test(tokens[c.tok].lower) && contentStart < 0) return undefined;
+
   // ---- anaphoric content: "Об этом заявил Песков", "Про це заявив X", "This was stated by X"
   const sentStartLower = tokens[sLo]?.lower ?? '';
   const anaphoric = (ANAPHOR_START.has(sentStartLower) && c.tok - sLo <= 6 && tokens.slice(sLo, c.tok).some((t) => ANAPHOR_WORD.has(t.lower) || t.lower === 'это' || t.lower === 'це'))
@@ -451,7 +477,7 @@ function frame(
 
   // "сообщили ТАСС в правоохранительных органах", "рассказали Mash в МЧС": the outlet after a plural cue is the
   // addressee; the institution after «в» speaks
-  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят|ут|ат)$/.test(tokens[c.tok].lower)
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят|ут|ат)$/.test(tokens[c.tok].lower) && isCap(tokens[speakerTok[0]])
     && speakerTok[1] + 1 < sHi && /^(в|во|у)$/.test(tokens[speakerTok[1]].lower)) {
     const r2 = npRight(an, speakerTok[1] + 1, sHi);
     if (r2) speakerTok = r2;
@@ -467,7 +493,9 @@ function frame(
   // (unless the phrase has a name or a title in it: "отметил первый зампредседателя комитета ГД по экологии")
   if (lang !== 'en' && OBJECT_NOT_SPEECH.has(entry.lemma) && speakerTok && speakerTok === rightNp && rightNp[1] < sHi
     && !tokens.slice(rightNp[0], rightNp[1]).some((t, m) => isCap(t) || an.lexCover[rightNp![0] + m] || an.lex.pronouns.has(t.lower))
-    && !/^[,.;:!?…—–)"«»“”„*_-]$/.test(tokens[rightNp[1]].text) && !/^(в|во|на|у|и|і|та)$/.test(tokens[rightNp[1]].lower) && an.dateOf[rightNp[1]] < 0) return undefined;
+    && ((!/^[,.;:!?…—–)"«»“”„*_-]$/.test(tokens[rightNp[1]].text) && !/^(в|во|на|у|и|і|та)$/.test(tokens[rightNp[1]].lower) && an.dateOf[rightNp[1]] < 0)
+      // "написали жалобу в …": a single accusative noun
+      || (rightNp[1] - rightNp[0] === 1 && /[ую]$/.test(tokens[rightNp[0]].lower)))) return undefined;
 
   let content: Span | undefined;
   let direct = false;
@@ -521,6 +549,9 @@ function frame(
       if (tokens[k].text === ';' || (['but', 'while', 'но', 'а', 'але'].includes(tokens[k].lower) && k > kStart + 2)) { end = k; break; }
     }
     content = contentFrom(an, kStart, end);
+  } else if (participle && coordWith !== undefined && lang !== 'en' && kStart < sHi && isWord(tokens[kStart]) && an.quoteOf[kStart] < 0) {
+    // ", назвав одной из тем курс рубля": the participle's own object
+    content = contentFrom(an, kStart, objectEnd(an, kStart, contentEnd(an, kStart, sHi, c)));
   } else if (prevIdx >= sLo && (tokens[prevIdx].text === ',' || isDash(tokens[prevIdx]) || (isCloseQuoteTok(an, prevIdx) && (lang === 'en' || isCloseQuoteTok(an, prevIdx)!.words >= 2))) || (!left && prevIdx < sLo)) {
     // inverted: content before ("C, X said", "«C», — заявил X")
     let p = prevIdx;
@@ -619,7 +650,10 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
     if (an.quoteOf[k] >= 0) continue;
     if (an.tokens[k].text === ';') return k;
     // (also «, и / і / та»: "высказала претензии, и подросток …" — an object noun phrase takes no clause after it)
-    if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте|и|і|та)$/.test(an.tokens[k + 1].lower)) return k;
+    if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте|и|і|та|потому|поскольку|так|ведь|бо|оскільки|тому|адже)$/.test(an.tokens[k + 1].lower)) return k;
+    if (an.tokens[k].text === ',' && isOpenQuoteTok(an, k + 1) && k > a + 1) return k;
+    // "назвал это ошибкой и заверил, что …": a coordinated finite verb starts another statement
+    if (COORD.has(an.tokens[k].lower) && /^\p{Ll}{2,}(л|ла|ли|ло)$/u.test(an.tokens[k + 1].text)) return k;
     // a topic «о сбое в работе X, число жалоб превысило …»: a comma before anything but a relative clause or a
     // participle ends it
     if (an.tokens[k].text === ',' && /^(о|об|обо|про)$/.test(an.tokens[a].lower) && isWord(an.tokens[k + 1])
@@ -860,6 +894,13 @@ function prepFrame(
   let after = inner >= 0 ? c.tokEnd : r[1];
   // apposition after the source: "according to Peskov, the Kremlin spokesman, …"
   while (after < sHi && tokens[after].text !== ',' && !isSentenceEnd(tokens[after]) && after - r[1] < 6) after++;
+  // "по мнению Константина В., генерального директора компании X, C": an apposition with a title
+  const titleAt = (m: number) => !!an.lex.titles.matchAt(tokens, m, an.stems) || APPOSITION_HEAD.test(tokens[m]?.lower ?? '');
+  if (an.lang !== 'en' && after + 2 < sHi && tokens[after].text === ',' && (titleAt(after + 1) || titleAt(after + 2))) {
+    let m = after + 2;
+    while (m < sHi && m - after <= 10 && tokens[m].text !== ',' && !isSentenceEnd(tokens[m]) && an.cueAt[m] < 0) m++;
+    if (m < sHi && tokens[m].text === ',') after = m;
+  }
   // "Как следует из расчетов РИА Новости по данным статслужб, C": a source phrase inside a clause that is not the
   // content, with the content after the comma
   const embedded = an.lang !== 'en' && lead >= sLo && c.tok > sLo && !/^[,—–-]$/.test(tokens[c.tok - 1].text) && !COORD.has(tokens[c.tok - 1].lower)

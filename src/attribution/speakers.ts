@@ -208,7 +208,8 @@ function shortName(an: TextAnalysis, q: Quote): boolean {
   // as they were (the outlet there is not part of the speaker's name)
   const next = an.tokens[tokenAtOrAfter(an, q.end)];
   const prev = an.tokens[tokenAtOrAfter(an, q.start) - 1];
-  if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && (!next || !isCap(next) || !isWord(next))) return false;
+  const beforeCue = !!next && an.cueAt[tokenAtOrAfter(an, q.end)] >= 0;
+  if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && !beforeCue && (!next || !isCap(next) || !isWord(next))) return false;
   const inner = an.text.slice(q.innerStart, q.innerEnd).trim();
   return /^\p{Lu}/u.test(inner) && !/[.!?,:;]/.test(inner);
 }
@@ -261,6 +262,8 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   if (e <= s) return undefined;
   // a sentence-initial capital does not make a name: "Курьерам напомнят …" (dative plural)
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ам|ям|ами|ями)$/.test(tokens[e - 1].lower) && !an.lexCover[e - 1]) return undefined;
+  // "Водителей предупреждают …", "Жителей призвали …": an accusative plural opening the sentence before a plural verb
+  if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ей|ов|ев)$/.test(tokens[e - 1].lower) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '')) return undefined;
   if (e <= s) return undefined;
   if (e - s > 8) s = e - 8;
   return [s, e];
@@ -299,7 +302,7 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
   // "боец с позывным «Элджей»", "боєць з позивним «…»"
   if (/^(с|з)$/.test(tokens[i].lower) && /^(позывным|позивним)$/.test(tokens[i + 1]?.lower ?? '') && i > start) return true;
   if (i > start + 1 && /^(позывным|позивним)$/.test(tokens[i].lower)) return true;
-  if (!/^(по|з|із)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) || !isWord(tokens[i - 1])) return false;
+  if (!/^(по|з|із|при)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) && tokens[i].lower !== 'при' || !isWord(tokens[i - 1])) return false;
   if (/^(телефону|словам|мнению|данным|итогам|видеосвязи|поводу|просьбе|случаю|радио|телевидению|телефоні|словами|даними)$/.test(tokens[i + 1]?.lower ?? '')) return false;
   for (let k = i + 1; k < Math.min(hi, i + 5); k++) {
     const t = tokens[k];
@@ -386,6 +389,11 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const titleBefore = title && title.a < actorHit.a && title.a >= s && !SPOKES_TITLE.test(title.phrase);
     const headBefore = person && HEAD_NOUN.test(tokens[actorHit.a - 1].lower);
     if ((titleBefore && !person) || headBefore) actorHit = undefined;
+  }
+  if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.a > s
+    && /^(источник|собеседник|представител|сотрудник|корреспондент|журналист|эксперт|аналитик|джерел|співрозмовник|кореспондент|працівник)/.test(tokens[actorHit.a - 1].lower)) {
+    // "источник Би-би-си в Пентагоне", "собеседник РБК": the outlet's source speaks, not the outlet
+    actorHit = undefined;
   }
   if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.b < e && actorHit.b > s - 1
     && tokens.slice(actorHit.b, e).some((t) => isWord(t))) {
