@@ -155,6 +155,20 @@ describe('rss reader', () => {
     assert.equal(oks(await collect(readRss, memInput('big.rss', feed), options({ maxRecordBytes: 1000 }))).length, 5);
   });
 
+  it('an attribute value, comment or DOCTYPE over 64 KB is not malformed XML: the items after it are read', async () => {
+    const href = `https://e.org/${'a'.repeat(300_000)}`;
+    const feed = `<!DOCTYPE feed [<!-- ${'d'.repeat(100_000)} -->]><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>
+<entry><title>a</title><content>x</content></entry><!-- ${'c'.repeat(200_000)} -->
+<entry><title>b</title><link href="${href}"/><content>y</content></entry>
+<entry><title>c</title><content>z</content></entry></feed>`;
+    const items = await collect(readRss, memInput('long.xml', feed, 16_384));
+    assert.deepEqual(items.map((i) => (i.ok ? i.record.text : `${i.reason}@${i.line}`)), ['x', 'y', 'z']);
+    assert.equal(items[1].ok && items[1].record.url, href);
+    // Over the record limit the attribute costs its item only, with memory bounded by the limit.
+    const small = await collect(readRss, memInput('long.xml', feed, 16_384), options({ maxRecordBytes: 100_000 }));
+    assert.deepEqual(small.map((i) => (i.ok ? i.record.text : `${i.reason}@${i.line}`)), ['x', 'line_too_long@3', 'z']);
+  });
+
   it('honours a declared windows-1251 encoding', async () => {
     const feed = iconv.encode(`<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>Лента</title><item><title>Заголовок</title><description>Текст новости на русском языке</description></item></channel></rss>`, 'windows-1251');
     const [r] = oks(await collect(readRss, memInput('ru.xml', feed)));

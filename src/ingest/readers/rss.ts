@@ -56,22 +56,43 @@ export const readRss: Reader = async function* (input, options) {
   let capture: Capture | null = null;
   let fatal = false;
   const max = options.maxRecordBytes;
-  /** Counts `text` against the current item's budget; false once the item is over it (and its text dropped). */
-  const fits = (it: Item, text: string): boolean => {
-    if (it.tooLong) return false;
-    it.bytes += Buffer.byteLength(text);
-    if (it.bytes <= max) return true;
+  /** An attribute value over the record limit was dropped: the attributes of the tag it is in are not used. */
+  let truncatedAttribute = false;
+  /** The item is over the record limit: what it holds is dropped, it will be line_too_long. */
+  const overLimit = (it: Item) => {
     it.tooLong = true;
     it.fields.clear();
     it.links.length = 0;
     it.categories.length = 0;
     if (capture) capture.parts.length = 0;
+  };
+  /** Counts `text` against the current item's budget; false once the item is over it (and its text dropped). */
+  const fits = (it: Item, text: string): boolean => {
+    if (it.tooLong) return false;
+    it.bytes += Buffer.byteLength(text);
+    if (it.bytes <= max) return true;
+    overLimit(it);
     return false;
   };
 
   parser.onerror = (e: Error) => {
     // Undeclared / DTD entities are left as literal text; everything else is malformed XML.
     if (/entity/i.test(e.message)) {
+      parser.resume();
+      return;
+    }
+    // sax refuses any buffer over 64 KB, but a long attribute value (a data: image), comment or DOCTYPE is not
+    // malformed: let it grow up to the record limit, then drop what it held (the item it is in is too long).
+    const over = /^Max buffer length exceeded: (attribValue|comment|doctype|sgmlDecl|procInstBody)\b/.exec(e.message);
+    if (over && !fatal) {
+      const buffers = parser as unknown as Record<string, string>;
+      if (buffers[over[1]].length > max) {
+        buffers[over[1]] = '';
+        if (over[1] === 'attribValue') {
+          truncatedAttribute = true;
+          if (item) overLimit(item);
+        }
+      }
       parser.resume();
       return;
     }
@@ -83,7 +104,8 @@ export const readRss: Reader = async function* (input, options) {
 
   parser.onopentag = (node) => {
     const name = node.name.toLowerCase();
-    const attrs = node.attributes as Record<string, string>;
+    const attrs = truncatedAttribute ? {} : (node.attributes as Record<string, string>);
+    truncatedAttribute = false;
     stack.push(name);
     const depth = stack.length;
     if (capture) {
