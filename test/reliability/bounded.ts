@@ -43,6 +43,17 @@ const TASKS = {
     const { htmlToText } = await import('../../src/ingest/readers/html.ts');
     return { text: htmlToText(`<p>Top.</p>${'<div>'.repeat(depth)}Deep text here.${'</div>'.repeat(depth)}<p>After.</p>`) };
   },
+  /** A run of `n` blanks without a line break: in a <pre> (htmlToText) and in an Atom xhtml content (plain text). */
+  async blankRuns(n: number) {
+    const { htmlToText } = await import('../../src/ingest/readers/html.ts');
+    const { readRss } = await import('../../src/ingest/readers/rss.ts');
+    const { Readable } = await import('node:stream');
+    const pre = htmlToText(`<pre>a${' '.repeat(n)}b</pre>`);
+    const feed = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title><content type="xhtml"><div>a${'\u00a0'.repeat(n)}b</div></content></entry></feed>`;
+    const texts: string[] = [];
+    for await (const item of readRss({ name: 'feed.xml', open: () => Readable.from([Buffer.from(feed)]) }, { map: {}, maxRecordBytes: 10 * 1024 * 1024, defaults: {} })) texts.push(item.ok ? item.record.text : item.reason);
+    return { pre: pre.length, feed: texts.map((t) => t.length) };
+  },
   /** The Telegram reader on `depth` nested arrays (a root that is not an export at all). */
   async telegramDeep(depth: number) {
     const { readTelegram } = await import('../../src/ingest/readers/telegram.ts');

@@ -76,7 +76,9 @@ export function nodeText(root: DomNode): string {
 
 function tidy(s: string): string {
   return s
-    .replace(/[ \t\u00a0]*\n[ \t\u00a0]*/g, '\n')
+    // Blanks around line breaks go. One pattern per whole run (not `[ \t]*\n[ \t]*`, which is quadratic on a long run
+    // of blanks without a line break, e.g. in a <pre>).
+    .replace(/[ \t\u00a0\n]+/g, (run) => (run.includes('\n') ? run.replace(/[^\n]/g, '') : run))
     .replace(/\n{3,}/g, '\n\n')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();

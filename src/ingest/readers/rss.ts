@@ -206,7 +206,7 @@ function itemRecord(item: Item, feed: { title: string; link: string }, defaults:
   const f = item.fields;
   const asText = (field: string): string => {
     const v = f.get(field) ?? '';
-    return item.plain.has(field) ? v.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim() : htmlToText(v);
+    return item.plain.has(field) ? v.replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run.replace(/[ \t]+/g, ' '))).trim() : htmlToText(v);
   };
   const title = f.has('title') ? asText('title') : '';
   let text = '';
