@@ -7,12 +7,15 @@
  * classifier's own output ("silver" labels: fine for timing, meaningless for accuracy).
  * One process, one thread; docs/s are reported per CPU second as well as per wall second (shared machines).
  *   --concept W   weight of the concept-lexicon features (default: the training default; 0 = off, as before it)
+ *   --workers K   also run lexical + trained in K worker threads over the same documents (wall-clock docs/s)
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import {
   trainNarrativeModel, createTrainedClassifier, createLexicalClassifier, loadTaxonomy, combineClassifiers,
-  toSemEvalLabels, type LabelledDoc,
+  toSemEvalLabels, saveNarrativeModel, type LabelledDoc,
 } from '../../src/narratives/index.ts';
 import { DEFAULT_FEATURES } from '../../src/narratives/features.ts';
 
@@ -71,3 +74,25 @@ const run = (name: string, c: { classify(i: { text: string; lang: string }): unk
 run('lexical', lexical);
 run('trained', trained);
 run('lexical+trained', both);
+
+const argK = process.argv.indexOf('--workers');
+const K = argK > 0 ? Number(process.argv[argK + 1]) : 0;
+if (K > 1) {
+  const dir = mkdtempSync(join(tmpdir(), 'narrascope-bench-'));
+  const modelFile = join(dir, 'model.json');
+  saveNarrativeModel(model, modelFile);
+  const url = new URL('./bench-classify-worker-boot.mjs', import.meta.url);
+  const workers = Array.from({ length: K }, (_, k) => new Worker(url, { workerData: { modelFile, docs: docs.filter((_, i) => i % K === k) } }));
+  const next = (w: Worker) => new Promise<{ hits?: number }>((res, rej) => { w.once('message', res); w.once('error', rej); });
+  await Promise.all(workers.map(next)); // ready
+  c0 = process.cpuUsage();
+  w0 = performance.now();
+  const done = workers.map(next);
+  for (const w of workers) w.postMessage('go');
+  const hits = (await Promise.all(done)).reduce((a, r) => a + (r.hits ?? 0), 0);
+  const wall = (performance.now() - w0) / 1000;
+  const cpu = (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1e6;
+  console.log(`${('lexical+trained, ' + K + ' threads').padEnd(16)} ${docs.length} docs: ${(docs.length / wall).toFixed(0)} docs/wall-s, ${(docs.length / cpu).toFixed(0)} docs/CPU-s (${hits} hits)`);
+  await Promise.all(workers.map((w) => w.terminate()));
+  rmSync(dir, { recursive: true, force: true });
+}
