@@ -63,8 +63,10 @@ test('PolNeAR: a tagger trained on 120 train documents (3 epochs) beats the rule
     assert.equal(r.documents, 30);
     assert.ok(r.exact.source.f1 >= 0.55, JSON.stringify(r));
     assert.ok(r.exact.cue.f1 >= 0.59, JSON.stringify(r));
-    assert.ok(r.exact.content.f1 >= 0.37, JSON.stringify(r));
+    assert.ok(r.exact.content.f1 >= 0.35, JSON.stringify(r));
     assert.ok(r.overlap.content.f1 >= 0.69, JSON.stringify(r));
+    // part-of-speech features and the cue decoding bias 12/24: 0.590 (0.556 without them)
+    assert.ok(r.overlap.cue.f1 >= 0.575, JSON.stringify(r));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -76,10 +78,12 @@ test('PolNeAR: full training and dev evaluation (NARRASCOPE_LONG_TESTS=1)', { sk
   const r = evaluateAttribution(DEV, { model });
   const seconds = (Date.now() - t0) / 1000;
   assert.ok(seconds < 900, `train+eval took ${seconds} s`);
-  assert.ok(r.exact.source.f1 >= 0.66, JSON.stringify(r));
-  assert.ok(r.exact.cue.f1 >= 0.65, JSON.stringify(r));
-  assert.ok(r.exact.content.f1 >= 0.49, JSON.stringify(r));
-  assert.ok(r.overlap.source.f1 >= 0.71, JSON.stringify(r));
-  assert.ok(r.overlap.cue.f1 >= 0.60, JSON.stringify(r));
-  assert.ok(r.overlap.content.f1 >= 0.77, JSON.stringify(r));
+  // measured 0.697 / 0.684 / 0.514 exact, 0.743 / 0.658 / 0.815 overlap, 0.750 attribution (docs/attribution-eval.md)
+  assert.ok(r.exact.source.f1 >= 0.68, JSON.stringify(r));
+  assert.ok(r.exact.cue.f1 >= 0.67, JSON.stringify(r));
+  assert.ok(r.exact.content.f1 >= 0.50, JSON.stringify(r));
+  assert.ok(r.overlap.source.f1 >= 0.73, JSON.stringify(r));
+  assert.ok(r.overlap.cue.f1 >= 0.645, JSON.stringify(r));
+  assert.ok(r.overlap.content.f1 >= 0.80, JSON.stringify(r));
+  assert.ok(r.attribution.f1 >= 0.73, JSON.stringify(r));
 });
