@@ -142,10 +142,10 @@ export function frameAttributions(an: TextAnalysis, registry: ActorRegistry, opt
   }
   // Noun cues ("their claims that", "Putin's statement that") are found separately.
   const nounCues = findNounCues(an);
-  for (const nc of nounCues) {
+  for (const [ni, nc] of nounCues.entries()) {
     const s = an.sentOf[nc.tok];
     const list = bySentence.get(s) ?? [];
-    list.push(-1 - nounCues.indexOf(nc));
+    list.push(-1 - ni);
     bySentence.set(s, list);
   }
 
@@ -155,11 +155,14 @@ export function frameAttributions(an: TextAnalysis, registry: ActorRegistry, opt
     const inSentence: number[] = [];
     for (const ref of list) {
       const c = ref >= 0 ? an.cues[ref] : nounCues[-1 - ref];
-      const att = ref >= 0 ? frame(an, registry, c, sLo, sHi, out, inSentence) : nounFrame(an, registry, c, sLo, sHi);
+      // (only the last attributions of the sentence are looked back at: a "sentence" of thousands of cues must not
+      // make each frame read all the earlier ones — RELIABILITY.md B15)
+      const recent = inSentence.length > RECENT_IN_SENTENCE ? inSentence.slice(-RECENT_IN_SENTENCE) : inSentence;
+      const att = ref >= 0 ? frame(an, registry, c, sLo, sHi, out, recent) : nounFrame(an, registry, c, sLo, sHi);
       if (!att) continue;
       // belief/intent cues ("believes", "wants", "amplified") count only with a complement clause, unless asked
       if (att.weak && !opts.weak && !weakOk(an, att)) continue;
-      if (ref >= 0 && CITING.test(c.entry.lemma)) citedContent(att, out, inSentence);
+      if (ref >= 0 && CITING.test(c.entry.lemma)) citedContent(att, out, recent);
       // de-duplicate: one attribution per cue
       out.push(att);
       inSentence.push(out.length - 1);
@@ -185,6 +188,8 @@ function perceptionClause(an: TextAnalysis, sLo: number, cueTok: number): boolea
   for (let m = k + 1; m < cueTok; m++) if (an.tokens[m].text === ',') return true;
   return false;
 }
+
+const RECENT_IN_SENTENCE = 32;
 
 const CITING = /^(со ссылкой на|з посиланням на|citing)$/;
 /** Common nouns that name a source (after «со ссылкой на», «посилаючись на»). */
@@ -1036,12 +1041,20 @@ function nounFrame(an: TextAnalysis, registry: ActorRegistry, c: NounCue, sLo: n
  */
 function continuationQuotes(an: TextAnalysis, out: RawAttribution[]): void {
   const covered = (q: Quote) => out.some((a) => a.content.start <= q.innerStart + 1 && q.innerEnd - 1 <= a.content.end);
-  const sorted = () => [...out.keys()].sort((x, y) => out[x].content.start - out[y].content.start);
+  // attributions by content start, kept sorted as continuations are added
+  const sorted = [...out.keys()].sort((x, y) => out[x].content.start - out[y].content.start);
+  const firstAfter = (pos: number) => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (out[sorted[mid]].content.start <= pos) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
   for (const q of an.quotes) {
     if (q.depth !== 0 || q.words < 4 || covered(q)) continue;
-    // the closest preceding direct attribution whose content or cue ends shortly before this quote
+    // the closest preceding direct attribution whose content or cue ends shortly before this quote (the nearest
+    // CONTINUATION_SCAN by content start: RELIABILITY.md B15)
     let best = -1;
-    for (const idx of sorted()) {
+    for (let k = firstAfter(q.start) - 1; k >= 0 && best < 0 && firstAfter(q.start) - k <= CONTINUATION_SCAN; k--) {
+      const idx = sorted[k];
       const a = out[idx];
       const last = Math.max(a.content.end, a.cue.end, a.speaker?.end ?? 0);
       if (last > q.start) continue;
@@ -1058,5 +1071,8 @@ function continuationQuotes(an: TextAnalysis, out: RawAttribution[]): void {
       cue: prev.cue, cueClass: prev.cueClass, weak: prev.weak, sameSpeakerAs: best, content, direct: true,
       contentTok: tokRangeOf(an, content), frameTok: prev.frameTok,
     });
+    sorted.splice(firstAfter(content.start), 0, out.length - 1);
   }
 }
+
+const CONTINUATION_SCAN = 64;
