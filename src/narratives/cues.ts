@@ -200,6 +200,7 @@ export interface CueMatch {
 }
 
 interface PhraseRef { id: number; words: CueWord[] }
+interface TrieNode { next: Map<string, TrieNode>; ids?: number[] }
 
 /** An index over many compiled cues, so one pass over the tokens finds all of them. */
 export class CueIndex {
@@ -208,7 +209,6 @@ export class CueIndex {
   private byStem = new Map<string, number[]>();
   private byExact = new Map<string, number[]>();
   private byPrefix = new Map<string, number[]>();
-  private prefixLens: number[] = [];
   /** cue index → part index → phrase ids */
   private cueParts: number[][][] = [];
   /** phrase id → cue indices that use it in part 0 */
@@ -217,7 +217,6 @@ export class CueIndex {
   constructor(cues: CompiledCue[]) {
     this.cues = cues;
     const phraseIds = new Map<string, number>();
-    const lens = new Set<number>();
     cues.forEach((cue, ci) => {
       const partsIds: number[][] = [];
       cue.parts.forEach((alts, pi) => {
@@ -231,7 +230,6 @@ export class CueIndex {
             this.phrases.push({ id, words });
             const first = words[0];
             const map = first.kind === 'stem' ? this.byStem : first.kind === 'exact' ? this.byExact : this.byPrefix;
-            if (first.kind === 'prefix') lens.add(first.value.length);
             const list = map.get(first.value);
             if (list) list.push(id); else map.set(first.value, [id]);
           }
@@ -245,7 +243,16 @@ export class CueIndex {
       });
       this.cueParts.push(partsIds);
     });
-    this.prefixLens = [...lens].sort((a, b) => a - b);
+    for (const [prefix, ids] of this.byPrefix) {
+      let node = this.trie;
+      for (let i = 0; i < prefix.length; i++) {
+        const ch = prefix[i];
+        let next = node.next.get(ch);
+        if (!next) { next = { next: new Map() }; node.next.set(ch, next); }
+        node = next;
+      }
+      node.ids = ids;
+    }
   }
 
   private wordMatches(w: CueWord, t: WordToken): boolean {
@@ -256,14 +263,16 @@ export class CueIndex {
 
   // word → phrases whose first word is a prefix of it (words repeat across documents: memoised, bounded)
   private prefixMemo = new Map<string, number[] | null>();
+  /** the prefixes as a character trie: one walk along a word finds every prefix phrase, without slicing */
+  private trie: TrieNode = { next: new Map() };
   private prefixPhrases(lower: string): number[] | null {
     let r = this.prefixMemo.get(lower);
     if (r !== undefined) return r;
     r = null;
-    for (const len of this.prefixLens) {
-      if (len > lower.length) break;
-      const p = this.byPrefix.get(lower.slice(0, len));
-      if (p) r = r ? r.concat(p) : p;
+    let node: TrieNode | undefined = this.trie;
+    for (let i = 0; i < lower.length && node; i++) {
+      node = node.next.get(lower[i]);
+      if (node?.ids) r = r ? r.concat(node.ids) : node.ids;
     }
     if (this.prefixMemo.size > 200_000) this.prefixMemo.clear();
     this.prefixMemo.set(lower, r);
