@@ -165,29 +165,51 @@ export function pinnedLookup(resolve: Resolver, refuse: (hostname: string, addre
 
 const ACCEPT = 'application/json, application/x-ndjson, application/rss+xml, application/atom+xml, text/csv, text/html;q=0.9, text/plain;q=0.8, */*;q=0.5';
 
-/** One GET through node:http(s); names are resolved (and checked, unless allowed) at connect time. */
-function get(url: URL, opts: OpenUrlOptions, signal: AbortSignal, original: string): Promise<IncomingMessage> {
+export interface PinnedRequestOptions extends Pick<OpenUrlOptions, 'allowPrivate' | 'allowHosts' | 'resolve'> {
+  method?: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  signal: AbortSignal;
+  /** The URL the user gave (named in errors; differs from `url` after redirects). */
+  original: string;
+  /** How to allow a refused address, named in the refusal ("allow with --allow-private"). */
+  hint?: string;
+}
+
+/**
+ * One request through node:http(s) whose host name is resolved, and checked unless allowed, at connect time
+ * (`pinnedLookup`): the address checked is the address connected to. IP literals are not looked up: callers check
+ * them with `assertPublicHost`. Shared by `ingest` URLs and the watcher's feeds and webhooks.
+ */
+export function pinnedRequest(url: URL, opts: PinnedRequestOptions): Promise<IncomingMessage> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const checked = !opts.allowPrivate && !opts.allowHosts?.some((h) => h.toLowerCase() === host.toLowerCase());
   const lookup = pinnedLookup(opts.resolve ?? (dnsLookup as Resolver), (hostname, address) => {
-    const refused = checked && refusal(url, hostname, address, HINT);
-    return refused ? new FetchError(refused, original) : null;
+    const refused = checked && refusal(url, hostname, address, opts.hint ?? HINT);
+    return refused ? new FetchError(refused, opts.original) : null;
   });
   return new Promise((resolvePromise, reject) => {
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
-      method: 'GET',
+      method: opts.method ?? 'GET',
       agent: false,
       lookup,
-      signal,
-      headers: { 'user-agent': 'narrascope-ingest/0.1', accept: ACCEPT, 'accept-encoding': 'gzip, deflate, br' },
+      signal: opts.signal,
+      headers: opts.headers,
     }, resolvePromise);
     req.once('error', reject);
-    req.end();
+    req.end(opts.body);
+  });
+}
+
+function get(url: URL, opts: OpenUrlOptions, signal: AbortSignal, original: string): Promise<IncomingMessage> {
+  return pinnedRequest(url, {
+    ...opts, signal, original,
+    headers: { 'user-agent': 'narrascope-ingest/0.1', accept: ACCEPT, 'accept-encoding': 'gzip, deflate, br' },
   });
 }
 
 /** The decoded body (gzip, deflate, br undone), so that the size cap applies to what is read. */
-function decodedBody(res: IncomingMessage): Readable {
+export function decodedBody(res: IncomingMessage): Readable {
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   const inflate = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
   if (!inflate) return res;

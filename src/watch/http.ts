@@ -1,17 +1,24 @@
 /**
  * HTTP for the watcher: a conditional GET (If-None-Match / If-Modified-Since → 304) and a JSON POST, both with the
  * SSRF rules of `ingest/fetch.ts` — every hop's host resolved and refused when any of its addresses is loopback,
- * private, link-local, CGNAT, multicast or reserved, unless allowed — redirects followed by hand (at most 5),
- * a size cap and a timeout. `openUrl` takes no request headers, hence this small sibling.
+ * private, link-local, CGNAT, multicast or reserved, unless allowed, at connect time (`pinnedRequest`: the address
+ * checked is the address connected to, so DNS rebinding cannot slip in a second answer) — redirects followed by hand
+ * (at most 5), a size cap on the decoded body and a timeout.
  */
-import { FetchError, assertPublicHost } from '../ingest/fetch.ts';
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+import { FetchError, assertPublicHost, decodedBody, pinnedRequest, type Resolver } from '../ingest/fetch.ts';
 
 export interface AddressPolicy {
   /** Allow loopback/private addresses (tests, intranet); false by default everywhere. */
   allowPrivate?: boolean;
   /** Host names exempt from the address check; case-insensitive. */
   allowHosts?: string[];
+  /** The resolver used at connect time (tests stub it); default dns.lookup. */
+  resolve?: Resolver;
 }
+
+const HINT = 'set allowPrivate or allowHosts';
 
 /** A failed request; `retryAfterMs` when the server said when to come back (429/503 Retry-After). */
 export class HttpError extends FetchError {
@@ -28,7 +35,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export async function assertAllowedHost(url: URL, policy: AddressPolicy, original = url.href): Promise<void> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError(`only http and https URLs are supported, not ${url.protocol}`, original);
   try {
-    await assertPublicHost(url, policy, original, 'set allowPrivate or allowHosts');
+    await assertPublicHost(url, policy, original, HINT);
   } catch (err) {
     if (err instanceof FetchError && !(err instanceof HttpError)) throw new HttpError(err.message, original);
     throw err;
@@ -36,7 +43,7 @@ export async function assertAllowedHost(url: URL, policy: AddressPolicy, origina
 }
 
 /** Retry-After as milliseconds (seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
@@ -72,39 +79,35 @@ export async function conditionalGet(url: string, opts: ConditionalGetOptions): 
   };
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+  headers['accept-encoding'] = 'gzip, deflate, br';
   for (let hop = 0; ; hop++) {
-    await assertAllowedHost(current, opts, url);
-    let res: Response;
-    try {
-      res = await fetch(current, { redirect: 'manual', signal, headers });
-    } catch (e) {
-      throw failure(e, signal, url, opts.timeoutMs);
-    }
-    if (REDIRECTS.has(res.status)) {
-      const location = res.headers.get('location');
-      await res.body?.cancel().catch(() => {});
-      if (!location) throw new HttpError(`HTTP ${res.status} redirect without a Location header at ${current.href}`, url, res.status);
-      if (hop >= MAX_REDIRECTS) throw new HttpError(`more than ${MAX_REDIRECTS} redirects`, url, res.status);
+    const res = await send(current, opts, { method: 'GET', headers, signal, original: url }, opts.timeoutMs);
+    const status = res.statusCode ?? 0;
+    if (REDIRECTS.has(status)) {
+      const location = res.headers.location;
+      res.destroy();
+      if (!location) throw new HttpError(`HTTP ${status} redirect without a Location header at ${current.href}`, url, status);
+      if (hop >= MAX_REDIRECTS) throw new HttpError(`more than ${MAX_REDIRECTS} redirects`, url, status);
       current = new URL(location, current);
       continue;
     }
-    if (res.status === 304) {
-      await res.body?.cancel().catch(() => {});
+    if (status === 304) {
+      res.destroy();
       return { status: 304, url };
     }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => {});
-      throw new HttpError(`HTTP ${res.status} ${res.statusText} from ${current.href}`, url, res.status, parseRetryAfter(res.headers.get('retry-after')));
+    if (status < 200 || status > 299) {
+      res.destroy();
+      throw new HttpError(`HTTP ${status} ${res.statusMessage ?? ''} from ${current.href}`.replace('  ', ' '), url, status, parseRetryAfter(header(res, 'retry-after')));
     }
-    const declared = Number(res.headers.get('content-length'));
+    const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > opts.maxBytes) {
-      await res.body?.cancel().catch(() => {});
-      throw new HttpError(`response of ${declared} bytes exceeds the limit of ${opts.maxBytes}`, url, res.status);
+      res.destroy();
+      throw new HttpError(`response of ${declared} bytes exceeds the limit of ${opts.maxBytes}`, url, status);
     }
     const body = await readCapped(res, opts.maxBytes, signal, url, opts.timeoutMs);
-    const etag = res.headers.get('etag') ?? undefined;
-    const lastModified = res.headers.get('last-modified') ?? undefined;
-    const contentType = res.headers.get('content-type') ?? undefined;
+    const etag = header(res, 'etag');
+    const lastModified = header(res, 'last-modified');
+    const contentType = header(res, 'content-type');
     return {
       status: 200, url, finalUrl: current.href, body,
       ...(contentType ? { contentType } : {}), ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}),
@@ -119,42 +122,52 @@ export async function postJson(url: string, payload: unknown, opts: PostJsonOpti
   const signal = AbortSignal.timeout(opts.timeoutMs);
   let target: URL;
   try { target = new URL(url); } catch { throw new HttpError(`not a valid URL: ${url}`, url); }
-  await assertAllowedHost(target, opts, url);
-  let res: Response;
-  try {
-    res = await fetch(target, {
-      method: 'POST', redirect: 'manual', signal,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': opts.userAgent, ...(opts.headers ?? {}) },
-      body: JSON.stringify(payload),
-    });
-  } catch (e) {
-    throw failure(e, signal, url, opts.timeoutMs);
-  }
+  const res = await send(target, opts, {
+    method: 'POST', signal, original: url,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': opts.userAgent, ...(opts.headers ?? {}) },
+    body: JSON.stringify(payload),
+  }, opts.timeoutMs);
+  const status = res.statusCode ?? 0;
   let body = '';
-  try { body = (await res.text()).slice(0, 2000); } catch { /* the status is what matters */ }
-  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-  return { status: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), body };
+  try { body = (await readCapped(res, 64 * 1024, signal, url, opts.timeoutMs)).toString('utf8').slice(0, 2000); } catch { /* the status is what matters */ }
+  const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
+  return { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), body };
 }
 
-async function readCapped(res: Response, maxBytes: number, signal: AbortSignal, url: string, timeoutMs: number): Promise<Buffer> {
-  if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
+/** One request, its host checked at connect time (an IP literal, never looked up, is checked first). */
+async function send(url: URL, policy: AddressPolicy, req: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal: AbortSignal; original: string }, timeoutMs: number): Promise<IncomingMessage> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError(`only http and https URLs are supported, not ${url.protocol}`, req.original);
+  if (isIP(url.hostname.replace(/^\[|\]$/g, ''))) await assertAllowedHost(url, policy, req.original);
+  try {
+    return await pinnedRequest(url, { ...req, allowPrivate: policy.allowPrivate, allowHosts: policy.allowHosts, resolve: policy.resolve, hint: HINT });
+  } catch (e) {
+    if (e instanceof FetchError && !(e instanceof HttpError)) throw new HttpError(e.message, req.original);
+    throw failure(e, req.signal, req.original, timeoutMs);
+  }
+}
+
+function header(res: IncomingMessage, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v ?? undefined;
+}
+
+async function readCapped(res: IncomingMessage, maxBytes: number, signal: AbortSignal, url: string, timeoutMs: number): Promise<Buffer> {
+  const body = decodedBody(res);
   const parts: Buffer[] = [];
   let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw new HttpError(`response exceeds the limit of ${maxBytes} bytes`, url, res.status);
-      }
-      parts.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    for await (const chunk of body) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      if (size > maxBytes) throw new HttpError(`response exceeds the limit of ${maxBytes} bytes`, url, res.statusCode);
+      parts.push(buf);
     }
   } catch (e) {
     if (e instanceof HttpError) throw e;
     throw failure(e, signal, url, timeoutMs);
+  } finally {
+    body.destroy();
+    res.destroy();
   }
   return Buffer.concat(parts, size);
 }
@@ -162,6 +175,6 @@ async function readCapped(res: Response, maxBytes: number, signal: AbortSignal, 
 function failure(e: unknown, signal: AbortSignal, url: string, timeoutMs: number): HttpError {
   if (e instanceof HttpError) return e;
   if (signal.aborted) return new HttpError(signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'aborted', url);
-  const err = e as Error & { cause?: { code?: string; message?: string } };
-  return new HttpError(`cannot fetch ${url}: ${err.cause?.code ?? err.cause?.message ?? err.message}`, url);
+  const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
+  return new HttpError(`cannot fetch ${url}: ${err.cause?.code ?? err.cause?.message ?? err.code ?? err.message}`, url);
 }
