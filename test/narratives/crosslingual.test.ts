@@ -63,3 +63,18 @@ function toLabels(ids: string[]) {
   const subnarratives = ids.map((i) => urw.narratives.find((n) => n.id === i)!).filter((n) => n.parent != null).map((n) => n.label);
   return { narratives, subnarratives };
 }
+
+test('narrascope eval crosslingual prints every configuration with its ratios (and --json)', async () => {
+  const { runCli } = await import('../helpers/cli.ts');
+  const r = runCli(['eval', 'crosslingual', '--seeds', '7', '--folds', '3', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as Array<{ name: string; perLang: Record<string, { coarseMacroF1: number; ratio: number }> }>;
+  assert.equal(rows.length, 6);
+  for (const row of rows) assert.deepEqual(Object.keys(row.perLang), ['en', 'ru', 'uk']);
+  // cues written only in English find nothing in Cyrillic text; the taxonomy's ru/uk cues do
+  assert.equal(rows.find((x) => x.name.includes('English cues only'))!.perLang.ru.coarseMacroF1, 0);
+  assert.ok(rows.find((x) => x.name.includes('not a transfer'))!.perLang.ru.coarseMacroF1 > 0.4);
+  const bad = runCli(['eval', 'crosslingual', 'no-such-file.jsonl']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /no such file/);
+});
