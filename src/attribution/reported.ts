@@ -221,6 +221,9 @@ function contentFrom(an: TextAnalysis, a: number, b: number): Span | undefined {
   const sp = trimSpan(an.text, an.tokens[a].start, an.tokens[b - 1].end, /[\s,;:—–\-]/);
   // drop sentence-final punctuation
   let { start, end } = sp;
+  // a leading label ("**UPD:** …", "Срочно: …")
+  const label = /^(\*\*)?(UPD|Upd|upd|Срочно|СРОЧНО|Важно|ВАЖНО|Молния|МОЛНИЯ)\s*:\s*(\*\*)?\s*/u.exec(an.text.slice(start, end));
+  if (label && start + label[0].length < end) start += label[0].length;
   // a channel signature at the end ("… года. @banksta")
   const sig = /[.!?…]?\s+@\w+\s*$/u.exec(an.text.slice(start, end));
   if (sig && sig.index > 0) end = start + sig.index;
@@ -380,8 +383,13 @@ function frame(
       // "pro-Kremlin voices, including Acting … Khinshtein, accusing": the named part after "including"
       left = l;
     } else {
-      // the subject of the sentence
+      // the subject of the sentence (Russian/Ukrainian: up to its verb, "Сперва он втёрся …, рассказав")
       l = npRight(an, sLo, c.tok);
+      if (l && lang !== 'en') {
+        let e = l[0];
+        while (e < l[1] && !/^\p{Ll}{2,}(л|ла|ли|ло|лся|лась|лись|в|вся)$/u.test(tokens[e].text)) e++;
+        l = e > l[0] ? [l[0], e] : undefined;
+      }
       if (l) left = l;
     }
     if (!left) return undefined;
@@ -412,6 +420,11 @@ function frame(
       if (lang !== 'en' && t.text === ',' && k > kStart && /^(но|а|однако|зато|але|проте|однак)$/.test(tokens[k + 1]?.lower ?? '')) break;
       if (an.lex.complementizers.has(t.lower) && an.quoteOf[k] < 0) {
         if (blocked) break;
+        // "предупредила соседей о запуске, чтобы не …": a purpose clause after the object is not the content
+        if (lang !== 'en' && /^(чтобы|щоб)$/.test(t.lower) && k > kStart + 2 && isWord(tokens[kStart])) break;
+        // "объясняют повышение цен инфляцией …, особенно среди тех, кто …": a relative clause after the object
+        if (lang !== 'en' && OBJECT_NOT_SPEECH.has(entry.lemma) && k > kStart + 1 && !THAT.has(t.lower) && isWord(tokens[kStart])
+          && !tokens.slice(kStart, k).some((x) => /^(о|об|обо|про)$/.test(x.lower))) break;
         // "that" right after a noun in English is a relative pronoun, unless that noun is a content noun / object
         contentStart = THAT.has(t.lower) ? k + 1 : k;
         // "заметили, как …", "помітили, як …": seeing how something happens, not speech
@@ -499,8 +512,13 @@ function frame(
   if (lang !== 'en' && OBJECT_NOT_SPEECH.has(entry.lemma) && speakerTok && speakerTok === rightNp && rightNp[1] < sHi
     && !tokens.slice(rightNp[0], rightNp[1]).some((t, m) => isCap(t) || an.lexCover[rightNp![0] + m] || an.lex.pronouns.has(t.lower))
     && ((!/^[,.;:!?…—–)"«»“”„*_-]$/.test(tokens[rightNp[1]].text) && !/^(в|во|на|у|и|і|та)$/.test(tokens[rightNp[1]].lower) && an.dateOf[rightNp[1]] < 0)
-      // "написали жалобу в …": a single accusative noun
-      || (rightNp[1] - rightNp[0] === 1 && /[ую]$/.test(tokens[rightNp[0]].lower)))) return undefined;
+      // "написали жалобу в …": a single accusative noun; "написал обращение в …": a verbal noun
+      || (rightNp[1] - rightNp[0] === 1 && /[ую]$/.test(tokens[rightNp[0]].lower))
+      || /\p{L}{3,}(ние|ение|ання|ення)$/u.test(tokens[rightNp[0]].lower))) return undefined;
+
+  // "…, она признала вину": a subject and a plain object — no content from the clause before
+  if (lang !== 'en' && left && OBJECT_NOT_SPEECH.has(entry.lemma) && contentStart < 0 && kStart < sHi && isWord(tokens[kStart])
+    && !/^(о|об|обо|про)$/.test(tokens[kStart].lower) && prevIdx >= sLo && tokens[prevIdx].text === ',') return undefined;
 
   let content: Span | undefined;
   let direct = false;
@@ -655,12 +673,16 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
     if (an.quoteOf[k] >= 0) continue;
     if (an.tokens[k].text === ';') return k;
     // (also «, и / і / та»: "высказала претензии, и подросток …" — an object noun phrase takes no clause after it)
-    if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте|и|і|та|потому|поскольку|так|ведь|бо|оскільки|тому|адже)$/.test(an.tokens[k + 1].lower)) return k;
+    if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте|и|і|та|потому|поскольку|так|ведь|бо|оскільки|тому|адже)$/.test(an.tokens[k + 1].lower)
+      && !(an.tokens[k + 1].lower === 'а' && an.tokens[k + 2]?.lower === 'также')) return k;
     if (an.tokens[k].text === ',' && isOpenQuoteTok(an, k + 1) && k > a + 1) return k;
     // "назвал это ошибкой и заверил, что …": a coordinated finite verb starts another statement
     if (COORD.has(an.tokens[k].lower) && /^\p{Ll}{2,}(л|ла|ли|ло)$/u.test(an.tokens[k + 1].text)) return k;
     // a topic «о сбое в работе X, число жалоб превысило …»: a comma before anything but a relative clause or a
     // participle ends it
+    let k1 = k + 1;
+    while (k1 < end && /^[*_]+$/.test(an.tokens[k1].text)) k1++;
+    if (an.tokens[k].text === ',' && k1 > k + 1 && /^(чтобы|щоб)$/.test(an.tokens[k1]?.lower ?? '') && /^(о|об|обо|про)$/.test(an.tokens[a].lower)) return k;
     if (an.tokens[k].text === ',' && /^(о|об|обо|про)$/.test(an.tokens[a].lower) && isWord(an.tokens[k + 1])
       && !/^(котор|який|яка|яке|які|якого|якої|яких|чей|где|де|когда|коли|в|во|на|у|с|со|з|из|і|и)$/.test(an.tokens[k + 1].lower)
       && !/(ш|щ|нн|м|т)(ий|ый|ая|яя|ое|ее|ие|ые|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$/.test(an.tokens[k + 1].lower)
@@ -810,7 +832,7 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
       while (e < sHi && /^[*_]+$/.test(tokens[e].text)) e++;
       const ce = an.cueAt[e] ?? -1;
       // (a name alone after the dash only when the content opens the sentence: "заявил, что столица — Москва" stays)
-      const opensSentence = !tokens.slice(an.sentTok[an.sentOf[a]][0], a).some((t) => isWord(t));
+      const opensSentence = !tokens.slice(an.sentTok[an.sentOf[a]][0], a).some((t) => isWord(t)) || tokens[k - 1]?.text === ',';
       if (e > k + 1 && (ce >= 0 && an.cues[ce].entry.frame === 'prep' && CITING.test(an.cues[ce].entry.lemma)
         || ((e >= sHi || isSentenceEnd(tokens[e])) && (/^\p{Lu}{2,}$/u.test(tokens[k + 1].text) || opensSentence)))) return k;
     }

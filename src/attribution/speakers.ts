@@ -37,7 +37,7 @@ const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'ele
 /** Titles whose bearer speaks for the organisation named after them ("пресс-секретарь Кремля", "представитель МИД"). */
 const SPOKES_TITLE = /^(официальный представитель|представитель|пресс-секретарь|спикер|офіційний представник|представник|речник|прессекретар|press secretary|spokes)/u;
 /** Head nouns that take a person's name in the genitive: the speaker is the head, not the person. */
-const HEAD_NOUN = /^(администраци|адміністраці|окружени|оточенн|штаб|команд|адвокат|юрист|семь|сім'|сім’|сын|сина|син|доч|донь|жена|жены|дружин|муж|чоловік|сторонник|прихильник|соратник|родственник|родич|близк|друг|друз|помощник|помічник)/u;
+const HEAD_NOUN = /^(пресс-служб|пресслужб|прес-служб|аппарат|апарат|канцеляри|администраци|адміністраці|окружени|оточенн|штаб|команд|адвокат|юрист|семь|сім'|сім’|сын|сина|син|доч|донь|жена|жены|дружин|муж|чоловік|сторонник|прихильник|соратник|родственник|родич|близк|друг|друз|помощник|помічник)/u;
 
 const MEDIA_TYPE = /media|aggregator|news_agency|outlet|fact_checker/;
 
@@ -79,6 +79,8 @@ function inflectionOf(word: string, alias: string): boolean {
   if (w === a) return true;
   let p = a;
   for (let k = 0; k < 2 && /[аеёиоуыэюяіїєйь]$/.test(p); k++) p = p.slice(0, -1);
+  // "мэрии" (city hall) is no form of "мэр": a consonant-final alias word does not take -ия/-ии endings
+  if (p === a && /(ия|ии|ию|ией|ія|ії|ію|ією)$/.test(w)) return false;
   return p.length >= 3 && w.startsWith(p) && w.length - p.length <= 4;
 }
 
@@ -264,6 +266,8 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ам|ям|ами|ями)$/.test(tokens[e - 1].lower) && !an.lexCover[e - 1]) return undefined;
   // "Водителей предупреждают …", "Жителей призвали …": an accusative plural opening the sentence before a plural verb
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ей|ов|ев)$/.test(tokens[e - 1].lower) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '')) return undefined;
+  // "Абсолютным слухом называют …": an instrumental opening the sentence
+  if (s === sentenceStart(an, s) && /\p{L}{3,}(ым|ими|ыми)$/u.test(tokens[s].lower) && !an.lexCover[s]) return undefined;
   if (e <= s) return undefined;
   if (e - s > 8) s = e - 8;
   return [s, e];

@@ -122,6 +122,9 @@ test('ru/uk: not speech, or not the speaker', () => {
     ['Кто находился за рулём — уточняется', 'ru', 'уточняется'], // still being established
     ['Взятие крепости называют одним из самых трагичных эпизодов войны.', 'ru', 'называют'], // a characterisation
     ['Водителей предупреждают воздержаться от поездок без зимних шин.', 'ru', 'предупреждают'], // the addressees
+    ['Абсолютным слухом называют умение точно определить ноту без эталона.', 'ru', 'называют'], // a definition
+    ['Глава фонда написал обращение в прокуратуру с просьбой проверить блогера.', 'ru', 'написал'], // a letter written
+    ['Мошенницу задержали, она признала вину и возместила ущерб.', 'ru', 'признала'], // pleaded guilty
   ];
   for (const [text, lang, cue] of cases) none(text, lang, cue);
 });
@@ -136,6 +139,11 @@ test('ru/uk content: «по словам» after a connective or a subordinator,
   assert.equal(at('В РПЦ призвали не запрещать информацию о монашестве.', 'ru', 'призвали').content.text, 'не запрещать информацию о монашестве');
   assert.equal(at('Министр призвал не думать о повышении ставки, «иначе сбудется».', 'ru', 'призвал').content.text, 'не думать о повышении ставки');
   assert.equal(at('Сотрудник компании назвал это ошибкой и заверил, что ситуация будет исправлена.', 'ru', 'назвал').content.text, 'это ошибкой');
+  // round 7: a leading label, «, а также» in a list, a purpose clause after a topic, «, — outlet» after a content
+  assert.equal(at('**UPD:** Заложников взял хозяин ресторана, сообщает телеканал Ромашка.', 'ru', 'сообщает').content.text, 'Заложников взял хозяин ресторана');
+  assert.equal(at('Причинами ослабления рубля они называют дефицит валюты, а также спекулятивные операции.', 'ru', 'называют').content.text, 'дефицит валюты, а также спекулятивные операции');
+  assert.equal(at('Россия предупредила соседей о запуске ракеты, **чтобы не возникло конфликта**.', 'ru', 'предупредила').content.text, 'о запуске ракеты');
+  assert.equal(at('**Правозащитники призывают к открытию границы**, — Ромашка.', 'ru', 'призывают').content.text, 'к открытию границы**');
   // C1, по словам X, C2 with a real C1: the whole sentence (unchanged)
   assert.equal(at('Экономика растёт, по словам министра, быстрее прогнозов.', 'ru', 'по словам').content.text, 'Экономика растёт, по словам министра, быстрее прогнозов');
   // the sources cited by a report said what the report says, not the words of its frame
@@ -158,6 +166,13 @@ test('ru: a description ending in a surname is a person, and a pronoun goes to i
   const a = at(text, 'ru', 'сообщал');
   assert.equal(a.speaker.name, 'Гинцбург', describe(a));
   assert.equal(a.speaker.actorId, undefined);
+});
+
+test('ru: a press service or city hall of a person is not the person', () => {
+  const a = at('В пресс-службе президента РФ сообщили, что курс доллара не отразится на зарплатах.', 'ru', 'сообщили');
+  assert.notEqual(a.speaker.actorId, 'putin', describe(a));
+  const b = at('В мэрии Москвы заявили, что работа сервиса восстановлена.', 'ru', 'заявили');
+  assert.notEqual(b.speaker.actorId, 'sobyanin', describe(b));
 });
 
 test('ru: an organisation in the genitive before a person\'s name gives the person', () => {
