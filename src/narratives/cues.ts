@@ -135,6 +135,21 @@ function stemFast(lower: string, lang: string): string {
   return s;
 }
 
+// Stems by the text's language (the word's own language follows from it and the word: langOfWord), so the letter
+// tests of langOfWord run once per distinct word, not once per token.
+const stemByTextLang = new Map<string, Map<string, string>>();
+function stemInText(lower: string, lang: string): string {
+  let m = stemByTextLang.get(lang);
+  if (!m) { m = new Map(); stemByTextLang.set(lang, m); }
+  let s = m.get(lower);
+  if (s === undefined) {
+    s = stemFast(lower, langOfWord(lower, lang));
+    if (m.size > 200_000) m.clear();
+    m.set(lower, s);
+  }
+  return s;
+}
+
 // The last few results: several classifiers run over the same document one after the other.
 const recent: Array<{ text: string; lang: string; from: number; to: number; tokens: WordToken[] }> = [];
 
@@ -175,7 +190,7 @@ function tokenizeWords(text: string, lang: string, from: number, to: number): Wo
       start: t.start + from,
       end: t.end + from,
       lower,
-      stem: stemFast(lower, langOfWord(lower, lang)),
+      stem: stemInText(lower, lang),
       breakBefore: breakPending,
       quoted: depth > 0 || straight,
       negation: NEGATIONS.has(lower) || lower.endsWith("n't"),
