@@ -2,10 +2,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { combineClassifiers, createLexicalClassifier, createTrainedClassifier, loadNarrativeModel, loadTaxonomy } from '../../src/narratives/index.ts';
 
-const { modelFile, docs } = workerData as { modelFile: string; docs: Array<{ text: string; lang: string }> };
+const { modelFile, warm, docs } = workerData as { modelFile: string; warm: Array<{ text: string; lang: string }>; docs: Array<{ text: string; lang: string }> };
 const urw = loadTaxonomy('urw');
 const both = combineClassifiers([createLexicalClassifier(urw), createTrainedClassifier(loadNarrativeModel(modelFile), { taxonomy: urw })]);
-for (const d of docs.slice(0, 50)) both.classify(d); // warm-up
+for (const d of warm) both.classify(d); // warm-up on other documents, as the main thread
 parentPort!.postMessage({ ready: true });
 parentPort!.on('message', () => {
   let hits = 0;
