@@ -276,6 +276,12 @@ function frame(
     }
   }
 
+  // ---- an infinitive is no statement made ("Хотя правильнее сказать — …", "может заявить"), nor is a sentence
+  // ("осудили на 16 лет") or a contract ("заключили договоры")
+  if (lang !== 'en' && entry.frame === 'verb' && /\p{L}{2,}(ть|ться|ти|тися)$/u.test(tokens[c.tok].lower) && !/\s/.test(c.entry.lemma)) return undefined;
+  if (lang !== 'en' && /^(осудить|засудити)$/.test(entry.lemma) && /^(на|к|до)$/.test(tokens[c.tokEnd]?.lower ?? '')) return undefined;
+  if (lang !== 'en' && /^(заключить|укласти)$/.test(entry.lemma) && c.tokEnd < sHi && /^(договор|соглашени|контракт|сделк|мир|угод|договір)/.test(tokens[c.tokEnd].lower)) return undefined;
+
   // ---- "Открыв файл, он заметил, что …", "Відкривши лист, він помітив, що …": after an action, заметить is seeing
   if (PERCEPTION.has(entry.lemma) && perceptionClause(an, sLo, c.tok)) return undefined;
 
@@ -508,6 +514,13 @@ function frame(
   if (lang !== 'en' && /^(назвать|назвати)$/.test(entry.lemma) && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]) return undefined;
 
   // a verb that also takes a plain object ("добавили ещё пару эпизодов по статьям"): an inverted speaker ends its clause
+  // "…, — сообщили Москвачу.": a plural verb and a (singular) outlet ending the sentence — the outlet was told; the
+  // source is unnamed
+  let toldOutlet = false;
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && (rightNp[1] >= sHi || isSentenceEnd(tokens[rightNp[1]]))) {
+    const r = resolvePhrase(an, registry, rightNp[0], rightNp[1]);
+    if (r?.kind === 'actor' && r.type && /media|aggregator/.test(r.type) && r.start === tokens[rightNp[0]].start) { speakerTok = undefined; toldOutlet = true; }
+  }
   // (unless the phrase has a name or a title in it: "отметил первый зампредседателя комитета ГД по экологии")
   if (lang !== 'en' && OBJECT_NOT_SPEECH.has(entry.lemma) && speakerTok && speakerTok === rightNp && rightNp[1] < sHi
     && !tokens.slice(rightNp[0], rightNp[1]).some((t, m) => isCap(t) || an.lexCover[rightNp![0] + m] || an.lex.pronouns.has(t.lower))
@@ -605,7 +618,7 @@ function frame(
         if (qq) { content = quoteContent(qq, an.text); direct = true; } else if (lang !== 'en') content = contentFrom(an, pa, pb);
       }
     }
-    if (!speakerTok && left === undefined) speakerTok = rightNp;
+    if (!speakerTok && left === undefined && !toldOutlet) speakerTok = rightNp;
   } else if (left || coordWith !== undefined) {
     // "X accused Y of C", "The report says Putin …", "X denied the allegations"
     if (kStart < sHi && !isSentenceEnd(tokens[kStart]) && tokens[kStart].text !== ',' && slavicObjectOk(an, c, kStart)) {
@@ -648,7 +661,7 @@ function frame(
     att.speakerTok = speakerTok;
     att.speaker = resolvePhrase(an, registry, speakerTok[0], speakerTok[1]);
     if (!att.speaker) return undefined;
-  } else if (entry.frame === 'impersonal') {
+  } else if (entry.frame === 'impersonal' || toldOutlet) {
     att.implicit = true;
   } else {
     return undefined;
@@ -686,6 +699,8 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
     if (an.tokens[k].text === ',' && /^(о|об|обо|про)$/.test(an.tokens[a].lower) && isWord(an.tokens[k + 1])
       && !/^(котор|який|яка|яке|які|якого|якої|яких|чей|где|де|когда|коли|в|во|на|у|с|со|з|из|і|и)$/.test(an.tokens[k + 1].lower)
       && !/(ш|щ|нн|м|т)(ий|ый|ая|яя|ое|ее|ие|ые|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$/.test(an.tokens[k + 1].lower)
+      // (a list of topics goes on: "о снеге и дожде, сильном ветре и гололедице" — a clause has a verb of its own)
+      && an.tokens.slice(k + 1, Math.min(end, k + 9)).some((t) => /^\p{Ll}{2,}(л|ла|ло|ли|ет|ит|ют|ят|ется|ится|ются|ятся)$/u.test(t.text) || /^(нет|нету|немає)$/.test(t.lower))
       && !/^котор/.test(an.tokens[k + 1].lower)) return k;
   }
   return end;
@@ -922,7 +937,7 @@ function prepFrame(
   // apposition after the source: "according to Peskov, the Kremlin spokesman, …"
   while (after < sHi && tokens[after].text !== ',' && !isSentenceEnd(tokens[after]) && after - r[1] < 6) after++;
   // "по мнению Константина В., генерального директора компании X, C": an apposition with a title
-  const titleAt = (m: number) => !!an.lex.titles.matchAt(tokens, m, an.stems) || APPOSITION_HEAD.test(tokens[m]?.lower ?? '');
+  const titleAt = (m: number) => !!an.lex.titles.matchAt(tokens, m, an.stems) || APPOSITION_HEAD.test(tokens[m]?.lower ?? '') || /^(котор|який|яка|яке|які|якого|якої)/.test(tokens[m]?.lower ?? '');
   if (an.lang !== 'en' && after + 2 < sHi && tokens[after].text === ',' && (titleAt(after + 1) || titleAt(after + 2))) {
     let m = after + 2;
     while (m < sHi && m - after <= 10 && tokens[m].text !== ',' && !isSentenceEnd(tokens[m]) && an.cueAt[m] < 0) m++;

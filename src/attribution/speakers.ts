@@ -266,6 +266,9 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ам|ям|ами|ями)$/.test(tokens[e - 1].lower) && !an.lexCover[e - 1]) return undefined;
   // "Водителей предупреждают …", "Жителей призвали …": an accusative plural opening the sentence before a plural verb
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ей|ов|ев)$/.test(tokens[e - 1].lower) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '')) return undefined;
+  // "Потенциальных жертв предупреждают", "Жертве обещают": a genitive/dative opener before a plural verb
+  if (s === sentenceStart(an, s) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '') && !an.lexCover[s]
+    && (/\p{L}{3,}(ых|их)$/u.test(tokens[s].lower) || (e === s + 1 && /^\p{Lu}\p{Ll}{2,}[^аеёиоуыэюяіїє](е|ю)$/u.test(tokens[s].text) && !/(ане|яне)$/.test(tokens[s].lower)))) return undefined;
   // "Абсолютным слухом называют …": an instrumental opening the sentence
   if (s === sentenceStart(an, s) && /\p{L}{3,}(ым|ими|ыми)$/u.test(tokens[s].lower) && !an.lexCover[s]) return undefined;
   if (e <= s) return undefined;
