@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Token } from '../text/tokens.ts';
 import { analyze, type TextAnalysis } from './analysis.ts';
 import { hashString, mix, type Sequence } from './perceptron.ts';
@@ -58,7 +57,6 @@ const T = Object.fromEntries([
   'b', 'w', 's', 'x3', 'x2', 'sh', 'wm1', 'wp1', 'wm2', 'wp2', 'shm1', 'shp1', 'bm', 'bp', 'pos', 'cls', 'cue', 'rc', 'cuem1',
   'cuep1', 'claim', 'lex', 'np', 'pron', 'det', 'stop', 'comp', 'qin', 'qshort', 'qlong', 'oq', 'cq', 'cap0', 'cap', 'sm1', 'sp1',
   'wm1p1', 'tri', 'bpp', 'bmm', 'wp3', 'wm3', 'x3s', 'cm1x2', 'cp1x2', 'cm1cp1', 'cm2cm1x2', 'cm1w', 'cp1w', 'near',
-  'p', 'pm1', 'pp1', 'pm2', 'pp2', 'pbm', 'pbp', 'ptri', 'ptrp', 'ptrm', 'pw', 'pm1w', 'pp1w',
 ].map((k) => [k, H('tpl:' + k)])) as Record<string, number>;
 
 const AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', 'do', 'does', 'did', 'not', "n't", "'s", 'also']);
@@ -84,34 +82,6 @@ function wordClass(text: string, l: string, lex: import('./lexicon.ts').Lexicon,
   return /[\p{L}]/u.test(text) ? 'W' : 'P';
 }
 
-type BrillTagger = { tag(words: string[]): { taggedWords: { token: string; tag: string }[] } };
-let brill: BrillTagger | null | undefined;
-/**
- * Penn part-of-speech tags per token from natural's Brill tagger (its English lexicon and rules ship with the
- * `natural` dependency; nothing is learned from PolNeAR). Deep import: loading all of natural is slow and prints.
- * Undefined when the tagger cannot be loaded (the features are then simply absent).
- */
-function posTags(an: TextAnalysis): string[] | undefined {
-  if (brill === undefined) {
-    try {
-      const m = createRequire(import.meta.url)('natural/lib/natural/brill_pos_tagger/index.js') as {
-        BrillPOSTagger: new (l: unknown, r: unknown) => BrillTagger; Lexicon: new (lang: string, dflt: string, cap: string) => unknown; RuleSet: new (lang: string) => unknown;
-      };
-      brill = new m.BrillPOSTagger(new m.Lexicon('EN', 'NN', 'NNP'), new m.RuleSet('EN'));
-    } catch {
-      brill = null;
-    }
-  }
-  if (!brill) return undefined;
-  const out = new Array<string>(an.tokens.length).fill('NN');
-  for (const [a, b] of an.sentTok) {
-    if (b <= a) continue;
-    const tagged = brill.tag(an.tokens.slice(a, b).map((t) => t.text)).taggedWords;
-    for (let k = a; k < b; k++) out[k] = tagged[k - a]?.tag ?? 'NN';
-  }
-  return out;
-}
-
 export function taggerDoc(text: string, an0?: TextAnalysis): TaggerDoc {
   const an = an0 ?? analyze(text, 'en', '2016-01-01T00:00:00Z', { dates: false });
   const { tokens, stems, lex } = an;
@@ -132,12 +102,11 @@ export function taggerDoc(text: string, an0?: TextAnalysis): TaggerDoc {
   const wclass = tokens.map((t, k) => wordClass(t.text, t.lower, lex, !!forms[k]));
   // per-token value hashes; features are integer mixes of a template id and values (no string building)
   const hL = new Uint32Array(n), hS = new Uint32Array(n), hX3 = new Uint32Array(n), hX2 = new Uint32Array(n);
-  const hSh = new Uint32Array(n), hC = new Uint32Array(n), hF = new Uint32Array(n), hP = new Uint32Array(n);
-  const pos = posTags(an);
+  const hSh = new Uint32Array(n), hC = new Uint32Array(n), hF = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const l = tokens[i].lower;
     hL[i] = H(l); hS[i] = H(stems[i]); hX3[i] = H(l.slice(-3)); hX2[i] = H(l.slice(-2));
-    hSh[i] = H(shapes[i]); hC[i] = H(wclass[i]); hF[i] = forms[i] ? H(forms[i]!) : 0; hP[i] = pos ? H(pos[i]) : 0;
+    hSh[i] = H(shapes[i]); hC[i] = H(wclass[i]); hF[i] = forms[i] ? H(forms[i]!) : 0;
   }
   for (let i = 0; i < n; i++) {
     off[i] = feats.length;
@@ -182,14 +151,6 @@ export function taggerDoc(text: string, an0?: TextAnalysis): TaggerDoc {
     push(mix(mix(T.cm1x2, c_1), hX2[i])); push(mix(mix(T.cp1x2, c1), hX2[i])); push(mix(mix(T.cm1cp1, c_1), c1));
     push(mix(mix(mix(T.cm2cm1x2, c_2), c_1), hX2[i]));
     push(mix(mix(T.cm1w, c_1), hL[i])); push(mix(mix(T.cp1w, c1), hL[i]));
-    // part of speech: the predicate structure of long cues ("has/VBZ taken/VBN a/DT swipe/NN at/IN")
-    if (pos) {
-      const p_1 = at(hP, i - 1), p1 = at(hP, i + 1), p_2 = at(hP, i - 2), p2 = at(hP, i + 2);
-      push(mix(T.p, hP[i])); push(mix(T.pm1, p_1)); push(mix(T.pp1, p1)); push(mix(T.pm2, p_2)); push(mix(T.pp2, p2));
-      push(mix(mix(T.pbm, p_1), hP[i])); push(mix(mix(T.pbp, hP[i]), p1)); push(mix(mix(mix(T.ptri, p_1), hP[i]), p1));
-      push(mix(mix(mix(T.ptrp, hP[i]), p1), p2)); push(mix(mix(mix(T.ptrm, p_2), p_1), hP[i]));
-      push(mix(mix(T.pw, hP[i]), hL[i])); push(mix(mix(T.pm1w, p_1), hL[i])); push(mix(mix(T.pp1w, p1), hL[i]));
-    }
     // a cue-lexicon word nearby (cues come in phrases: "did not immediately respond to")
     for (let k = Math.max(s0, i - 3); k < Math.min(s1, i + 4); k++) if (k !== i && forms[k]) push(mix(T.near, k - i + 10));
   }
