@@ -191,7 +191,7 @@ function perceptionClause(an: TextAnalysis, sLo: number, cueTok: number): boolea
 
 const RECENT_IN_SENTENCE = 32;
 
-const CITING = /^(со ссылкой на|з посиланням на|citing)$/;
+export const CITING = /^(со ссылкой на|з посиланням на|посилаючись на|citing|quoting)$/;
 /** Common nouns that name a source (after «со ссылкой на», «посилаючись на»). */
 const SOURCE_NOUN = /^(источник|данн|сведени|документ|материал|собеседник|представител|сотрудник|эксперт|аналитик|очевид|свидетел|жител|знаком|осведомл|публикаци|сообщени|заявлени|отч[её]т|доклад|исследовани|расч[её]т|опрос|слова|власт|разведк|спецслужб|ведомств|министерств|пресс-служб|СМИ|сми|издани|газет|агентств|телеканал|канал|журнал|джерел|дан|відомост|співрозмовник|представник|працівник|експерт|аналітик|очевид|свідк|мешкан|поінформован|публікаці|повідомлен|заяв|звіт|доповід|дослідженн|опитуванн|влад|розвідк|відомств|міністерств|пресслужб|видан|агенці)/;
 
@@ -1006,7 +1006,21 @@ function insertedAuthor(an: TextAnalysis, registry: ActorRegistry, c: CueHit): R
 }
 
 /** "their claims that…", "Putin's statement that…", "claims by X that…", "заявления X о том, что…". */
-interface NounCue extends CueHit { poss?: [number, number] }
+interface NounCue extends CueHit { poss?: [number, number]; verbTok?: number }
+
+/** Verbs whose subject makes the claims they govern: "stepped up / intensified / repeated claims that …". */
+const AMPLIFYING_VERBS = new Set(['intensified', 'increased', 'renewed', 'repeated', 'reiterated', 'amplified', 'made', 'spread',
+  'pushed', 'escalated', 'revived', 'advanced', 'promoted', 'circulated', 'voiced', 'echoed', 'stepped', 'ramped', 'doubled']);
+
+/** The token of an amplifying verb right before the noun cue at `i` ("have stepped up claims"), or -1. */
+function amplifyingVerbBefore(an: TextAnalysis, i: number): number {
+  const { tokens } = an;
+  let k = i - 1;
+  // "stepped up", "ramped up", "doubled down on"; an adjective in between ("renewed baseless claims")
+  if (/^(up|down|on)$/.test(tokens[k]?.lower ?? '')) k--;
+  if (tokens[k]?.lower === 'down') k--;
+  return k >= 0 && AMPLIFYING_VERBS.has(tokens[k].lower) ? k : -1;
+}
 
 function findNounCues(an: TextAnalysis): NounCue[] {
   const out: NounCue[] = [];
@@ -1023,9 +1037,16 @@ function findNounCues(an: TextAnalysis): NounCue[] {
     if (!enThat && !slThat) continue;
     const prev = tokens[i - 1];
     const possessive = POSSESSIVE.has(prev.lower) || /[’']s$/.test(prev.text);
-    if (!possessive && an.lang === 'en') continue;
+    // "Russian officials have intensified claims that …": the subject of a verb that pushes claims makes them
+    const pushedBy = an.lang === 'en' && !possessive ? amplifyingVerbBefore(an, i) : -1;
+    if (!possessive && pushedBy < 0 && an.lang === 'en') continue;
+    // "repeated claims that": a reporting verb frames the claim itself
+    if (pushedBy >= 0 && an.cueAt[pushedBy] >= 0) continue;
     const cls = /accus|alleg|обвин|звинув/.test(tokens[i].lower) ? 'accusation' : 'statement';
-    out.push({ tok: i, tokEnd: after, entry: { lemma: tokens[i].lower, class: cls, frame: 'noun', weak: false }, start: tokens[i].start, end: tokens[after - 1].end });
+    out.push({
+      tok: i, tokEnd: after, entry: { lemma: tokens[i].lower, class: cls, frame: 'noun', weak: false }, start: tokens[i].start, end: tokens[after - 1].end,
+      ...(pushedBy >= 0 ? { verbTok: pushedBy } : {}),
+    });
   }
   return out;
 }
@@ -1035,13 +1056,14 @@ function nounFrame(an: TextAnalysis, registry: ActorRegistry, c: NounCue, sLo: n
   const prev = c.tok - 1;
   let speakerTok: [number, number] | undefined;
   let speaker: SpeakerRef | undefined;
-  if (POSSESSIVE.has(tokens[prev].lower)) {
+  if (POSSESSIVE.has(tokens[prev].lower) || c.verbTok !== undefined) {
     // the clause subject: from the clause start up to the first auxiliary/verb
-    let a = prev;
+    const limit = c.verbTok ?? prev;
+    let a = limit;
     while (a > sLo && !an.lex.complementizers.has(tokens[a - 1].lower)) a--;
     let b = a;
-    while (b < prev && !['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'recently', 'also'].includes(tokens[b].lower) && b - a < 25) b++;
-    if (b > a && b < prev) {
+    while (b < limit && !['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'recently', 'also'].includes(tokens[b].lower) && b - a < 25) b++;
+    if (b > a && b <= limit) {
       speakerTok = [a, b];
       while (speakerTok[1] > speakerTok[0] && isPunct(tokens[speakerTok[1] - 1])) speakerTok[1]--;
       // a coordinated subject ("Putin, other officials, and state media"): resolve the first conjunct

@@ -3,7 +3,7 @@ import type { Document } from '../model/document.ts';
 import type { Attribution, AttributionResult, ChainLink, Stance, Assessment, Span } from '../model/attribution.ts';
 import { nameKey } from '../text/normalize.ts';
 import { analyze, tokenAtOrAfter, type TextAnalysis } from './analysis.ts';
-import { frameAttributions, type RawAttribution } from './reported.ts';
+import { CITING, frameAttributions, type RawAttribution } from './reported.ts';
 import { MentionHistory, cueGender, referentOf, type Referent } from './coref.ts';
 import { extractEvents } from './events.ts';
 import type { Verdict } from './lexicon.ts';
@@ -163,12 +163,14 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     chains.set(i, chain);
   }
 
-  // drop publisher meta-statements ("…, Ukrinform reports" about "This is stated in a report by ISW")
+  // Drop the publisher's meta-statements: "…, Ukrinform reports" about "This is stated in a report by ISW",
+  // "Ukrinform reports this, citing the ISW's report". (Its own earlier reporting — "As Ukrinform reported earlier,
+  // Putin said …" — stays: the publisher asserts it, with an empty chain.)
   const anaphoric = order.filter((j) => raws[j].anaphoric);
   const keep = order.filter((i) => speakers.has(i)).filter((i) => {
     const r = raws[i];
-    const me = linkOf(speakers.get(i)!.ref);
-    if (!sameLink(me, publisher)) return true;
+    if (parent.has(i) || !sameLink(linkOf(speakers.get(i)!.ref), publisher)) return true;
+    if (CITING.test(r.cue.hit?.entry.lemma ?? '') || /^(cite|quote|cited|citing|quoting)$/i.test(r.cue.text)) return false;
     return !anaphoric.some((j) => j !== i && r.content.start <= raws[j].cue.start && raws[j].cue.end <= r.content.end);
   });
   const children = new Map<number, number[]>();
@@ -283,7 +285,32 @@ function statementDate(an: TextAnalysis, r: RawAttribution): { date: string; tex
     const dist = Math.abs(k - hit.tok);
     if (dist < bestDist) { best = { date: d.date, text: d.text, index: di }; bestDist = dist; }
   }
-  return best;
+  return best ?? trailingObjectDate(an, r);
+}
+
+/**
+ * "dismissed the accusations as fakes on Friday": a day date closing an object content (no complement clause, not a
+ * quote) dates the statement; the content then ends before it.
+ */
+function trailingObjectDate(an: TextAnalysis, r: RawAttribution): { date: string; text: string; index: number } | undefined {
+  const hit = r.cue.hit;
+  if (!hit || r.direct || r.contentTok[0] < hit.tokEnd) return undefined;
+  const between = an.text.slice(r.cue.end, r.content.start);
+  if (/\b(that|whether|if)\b|что|чтобы|що|щоб|ли\b|:/i.test(between)) return undefined;
+  const [c0, c1] = r.contentTok;
+  let k = c1 - 1;
+  while (k > c0 && !/[\p{L}\p{N}]/u.test(an.tokens[k].text)) k--;
+  const di = an.dateOf[k];
+  if (di < 0 || an.quoteOf[k] >= 0 || an.dates[di].precision !== 'day') return undefined;
+  let first = k;
+  while (first > c0 && an.dateOf[first - 1] === di) first--;
+  if (first > c0 && /^(on|в|во|у)$/i.test(an.tokens[first - 1].lower)) first--;
+  if (first <= c0 + 1) return undefined;
+  const end = an.tokens[first - 1].end;
+  r.content = { text: an.text.slice(r.content.start, end), start: r.content.start, end };
+  r.contentTok = [c0, first];
+  const d = an.dates[di];
+  return { date: d.date, text: d.text, index: di };
 }
 
 /** Stance of the immediate reporter toward the content. */
@@ -308,14 +335,24 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
     if (inChild(t.start)) continue;
     const q = an.quoteOf[k];
     if (q >= 0) {
-      // scare quotes: a short quoted term inside reported content
+      // scare quotes: a short quoted term inside reported content that labels something ("of “war crimes”",
+      // "о «преступлениях»"); a quoted predicate is the speaker's own words ("Russia is “buying time”")
       const quote = an.quotes[q];
-      if (quote.words <= 2 && quote.start >= r.content.start - 1 && quote.end <= r.content.end + 1) return 'refutes';
+      if (quote.words <= 2 && quote.start >= r.content.start - 1 && quote.end <= r.content.end + 1 && labelsTerm(an, quote.start)) return 'refutes';
       continue;
     }
     if (an.lex.refute.matchAt(tokens, k, an.stems)) return 'refutes';
   }
   return 'relays';
+}
+
+/** Words before a quoted term that make it a label the reporter keeps at a distance (scare quotes). */
+const SCARE_BEFORE = /^(of|about|the|its|their|his|her|so-called|alleged|supposed|such|these|those|о|об|обо|про|так|называемых|называемой|называемого|называемые|називаних|званих|звана|звані|якобы|нібито|мнимых|мнимые|уявних)$/;
+
+function labelsTerm(an: TextAnalysis, quoteStart: number): boolean {
+  const open = tokenAtOrAfter(an, quoteStart);
+  const before = an.tokens[open - 1];
+  return !!before && SCARE_BEFORE.test(before.lower);
 }
 
 function findAssessments(
@@ -347,15 +384,25 @@ function findAssessments(
         if (an.lex.contentNouns.matchAt(tokens, k + v.len, an.stems)) nounVerdict = true;
       }
     }
-    if (!verdict || !(subject || nounVerdict)) continue;
-    // skip verdicts that are themselves inside a reported claim by someone else ("Peskov called the reports false")
     const sent = an.sentences[s];
     // the attribution whose content holds the verdict ("…, the ISW stressed", "Analysts say the claim is false")
     let holder: Attribution | undefined;
-    for (const a of bySentence.get(s) ?? []) {
-      if (a.content.start <= verdictPos && verdictPos < a.content.end && a.content.start >= sent.start - 1 && a.content.end <= sent.end + 1) {
-        if (!holder || a.content.end - a.content.start < holder.content.end - holder.content.start) holder = a;
+    if (!verdict || !(subject || nounVerdict)) {
+      // a denial of earlier claims is a verdict by the denier: "Sybiha dismissed the accusations as …", "Песков
+      // опроверг эти заявления"
+      holder = (bySentence.get(s) ?? []).find((a) => a.cue.class === 'denial'
+        && an.lex.assessmentSubjects.matchAt(tokens, tokenAtOrAfter(an, a.content.start), an.stems));
+      if (!holder) continue;
+      verdict = 'false';
+    } else {
+      for (const a of bySentence.get(s) ?? []) {
+        if (a.content.start <= verdictPos && verdictPos < a.content.end && a.content.start >= sent.start - 1 && a.content.end <= sent.end + 1) {
+          if (!holder || a.content.end - a.content.start < holder.content.end - holder.content.start) holder = a;
+        }
       }
+      // "bloggers repeated unsubstantiated claims about …": the verdict qualifies the object of the cue — it is the
+      // reporter's, not the speaker's
+      if (holder && nounVerdict && tokenAtOrAfter(an, verdictPos) - tokenAtOrAfter(an, holder.content.start) <= 1) holder = undefined;
     }
     const by: ChainLink = holder
       ? { name: holder.speaker.name ?? holder.speaker.text, ...(holder.speaker.actorId ? { actorId: holder.speaker.actorId } : {}), ...(holder.speaker.type ? { type: holder.speaker.type } : {}) }
@@ -365,6 +412,9 @@ function findAssessments(
     // preceding sentences) become "refutes"
     // (atts are in cue order: read backwards from the sentence, the recent ones and then up to the nearest one)
     let about: number | undefined;
+    const aboutAccusations = /accus|обвин|звинув/i.test(an.text.slice(span.start, span.end));
+    // "Putin's claims of … are contradicted": the claims of the named speaker
+    const owner = /(\p{Lu}[\p{L}-]+)['’]s\s+(?:claims?|allegations?|accusations?|statements?|assertions?)\b/u.exec(an.text.slice(span.start, span.end))?.[1];
     let first = 0, last = atts.length;
     while (first < last) { const mid = (first + last) >> 1; if (atts[mid].cue.start < sent.start) first = mid + 1; else last = mid; }
     for (let i = first - 1, read = 0; i >= 0 && read < ABOUT_SCAN; i--, read++) {
@@ -374,9 +424,12 @@ function findAssessments(
       if (a === holder) continue;
       const speakerLink: ChainLink = { name: a.speaker.name ?? a.speaker.text, actorId: a.speaker.actorId };
       if (sameLink(speakerLink, by) || a.cue.class === 'denial') continue;
-      about ??= i;
+      // "dismissed the accusations": the nearest accusation, when the verdict names accusations
+      if (about === undefined && (!aboutAccusations || a.cue.class === 'accusation')
+        && (!owner || (a.speaker.name ?? a.speaker.text).includes(owner) || a.speaker.text.includes(owner))) about = i;
       const reporter = a.chain[a.chain.length - 1];
-      if (verdict !== 'confirmed' && recent && reporter && sameLink(reporter, by)) a.stance = 'refutes';
+      // (a "disputed" verdict — "contradicted by" — is too weak to turn the assessor's relays into refutations)
+      if ((verdict === 'false' || verdict === 'unsubstantiated') && recent && reporter && sameLink(reporter, by)) a.stance = 'refutes';
     }
     out.push({ by, verdict, text: span.text, start: span.start, end: span.end, ...(about !== undefined ? { about } : {}) });
   }

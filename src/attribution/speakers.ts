@@ -232,7 +232,12 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
     else if (t.text === '(') { if (paren === 0) break; paren--; }
     if (!accept(an, i, lo, end)) break;
     // A determiner or pronoun opens the phrase: stop after it.
-    if (an.lang === 'en' && (an.lex.determiners.has(t.lower) || isPronoun(an, i)) && paren === 0) { i--; break; }
+    if (an.lang === 'en' && (an.lex.determiners.has(t.lower) || isPronoun(an, i)) && paren === 0) {
+      // "the Institute for the Study of War": a determiner after a joining "for"/"of" does not open the phrase
+      if (i - 1 >= lo && /^(of|for)$/.test(an.tokens[i - 1].lower) && acceptEn(an, i - 1, lo, end)) { i--; continue; }
+      i--;
+      break;
+    }
     if (an.lang !== 'en' && closesPhrase(an, i) && i === end - 1) { i--; break; }
     i--;
   }
