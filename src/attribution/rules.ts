@@ -87,11 +87,14 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   const speakers = new Map<number, { ref: Referent; span: Span }>();
   const contextAt = new Map<number, ChainLink[]>();
   let context: ChainLink[] = [];
+  const resets = publisherResets(an, publisher);
   for (const i of order) {
     if (tooDeep(i)) continue;
     const r = raws[i];
     const sentence = an.sentOf[r.cue.hit?.tok ?? r.contentTok[0]] ?? 0;
-    // a reset marker before the cue: "As Ukrinform reported earlier", "Как сообщалось ранее"
+    // a reset marker before the cue: "As Ukrinform reported earlier", "Как сообщалось ранее", also when the
+    // publisher's own clause made no attribution of its own ("Как сообщала «Медуза» ранее, …")
+    if (resets.has(sentence) && !parent.has(i)) context = [];
     contextAt.set(i, context);
     let ref: Referent | undefined;
     let span: Span | undefined;
@@ -227,6 +230,29 @@ export const MAX_NESTING = 5;
 
 /** How many earlier attributions an assessment reads to find the claim it is about. */
 const ABOUT_SCAN = 200;
+
+/**
+ * Sentences that open in the publisher's own voice: "As Ukrinform reported earlier, …", "Как сообщала «Медуза» ранее,
+ * …", "Як повідомлялося раніше, …" — "as" + a reset marker within the opening clause, naming the publisher or no one.
+ */
+function publisherResets(an: TextAnalysis, publisher: ChainLink): Set<number> {
+  const out = new Set<number>();
+  const name = nameKey(publisher.name ?? '');
+  for (let s = 0; s < an.sentences.length; s++) {
+    const [lo, hi] = an.sentTok[s];
+    if (lo >= hi || !/^(as|как|як)$/i.test(an.tokens[lo].lower)) continue;
+    let comma = lo + 1;
+    while (comma < hi && comma - lo <= 8 && an.tokens[comma].text !== ',') comma++;
+    if (comma >= hi || comma - lo > 8) continue;
+    let marker = false;
+    for (let k = lo; k < comma; k++) if (an.lex.resetMarkers.matchAt(an.tokens, k, an.stems)) marker = true;
+    if (!marker) continue;
+    const clause = nameKey(an.text.slice(an.tokens[lo].start, an.tokens[comma].start).replace(/[«»"“”„]/g, ' '));
+    const names = an.tokens.slice(lo + 1, comma).some((t) => /^\p{Lu}/u.test(t.text));
+    if (!names || (name && clause.includes(name))) out.add(s);
+  }
+  return out;
+}
 
 const CONTEXT_TYPES = new Set(['think_tank', 'ngo', 'international_org', 'fact_checker']);
 

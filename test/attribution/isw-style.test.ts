@@ -63,7 +63,7 @@ test('ISW-style article (en) 2: "citing" is no claim of the publisher; partial q
   assert.equal(atts[verdict.about!].speaker.actorId, 'putin');
 });
 
-test('ISW-style article (ru): an analysts\' verdict "не подкреплены доказательствами" refutes the claims reported before it', () => {
+test('ISW-style article (ru): an analysts\' verdict "не подкреплены доказательствами" refutes the claims reported before it; "как сообщала X ранее" resets the chain', () => {
   const { attributions: atts, assessments, dump } = extract('isw-style-ru.txt', 'Медуза', '2025-05-14T09:00:00Z', 'ru');
   const verdict = assessments.find((s) => s.by.actorId === 'isw');
   assert.ok(verdict, JSON.stringify(assessments));
@@ -73,6 +73,11 @@ test('ISW-style article (ru): an analysts\' verdict "не подкреплены
   assert.equal(putin.date, '2025-05-12');
   assert.equal(putin.chain.at(-1)?.actorId, 'isw');
   assert.equal(putin.stance, 'refutes', 'ISW reported the claim and then called it unsubstantiated');
+  // "Как сообщала «Медуза» ранее, …": back to the publisher's voice, although that clause makes no attribution
+  const zelensky = atts.find((a) => a.speaker.actorId === 'zelensky');
+  assert.ok(zelensky, dump);
+  assert.equal(zelensky.date, '2025-05-10');
+  assert.deepEqual(zelensky.chain.map((l) => l.actorId), ['meduza']);
 });
 
 test('ISW-style article (uk): the same story in Ukrainian', () => {
