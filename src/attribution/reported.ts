@@ -88,6 +88,8 @@ const OBLIQUE_PRONOUN = /^(мне|нам|вам|тебе|ей|им|ним|нем
 const INFINITIVE_CUES = new Set(['призвать', 'пообещать', 'обещать', 'предложить', 'потребовать', 'закликати', 'пообіцяти', 'запропонувати', 'вимагати']);
 /** Head nouns of an apposition after a source's name ("…, генерального директора компании X, …"). */
 const APPOSITION_HEAD = /^(генеральн|директор|председател|глав|руководител|министр|замест|президент|губернатор|мэр|депутат|сенатор|посл[ао]|пресс-секретар|официальн|представител|основател|владел|профессор|советник|командир|начальник|голов|керівник|міністр|заступник|речник|засновник|радник)/;
+/** Dative nouns for the outlet or reporter told ("сообщили агентству", "рассказал изданию", "розповіли виданню"). */
+const ADDRESSEE_DATIVE = /^(агентству|изданию|телеканалу|каналу|газете|журналу|порталу|корреспонденту|корреспондентам|журналисту|журналистам|репортеру|репортёру|агенції|агентству|виданню|телеканалу|газеті|журналу|кореспонденту|кореспондентам|журналісту|журналістам)$/;
 const SLAVIC_PREP = /^(в|во|на|по|с|со|у|из|за|о|об|обо|про|к|ко|от|для|при|после|из-за|до|над|под|між|від|із|зі|з)$/;
 
 /**
@@ -435,6 +437,8 @@ function frame(
         contentStart = THAT.has(t.lower) ? k + 1 : k;
         // "заметили, как …", "помітили, як …": seeing how something happens, not speech
         if (PERCEPTION.has(entry.lemma) && /^(как|як)$/.test(t.lower)) return undefined;
+        // "герои таких фильмов, как «Оно»": «как» after «такой …» compares, it opens no content
+        if (lang !== 'en' && /^(как|як)$/.test(t.lower) && tokens.slice(Math.max(kStart, k - 5), k).some((x) => /^так(ой|ая|ое|ие|их|им|ими|ого|ому|ую|ий|а|е|і)$/.test(x.lower))) return undefined;
         // Russian/Ukrainian "ли": "спросил, готова ли Россия" — the content starts after the comma
         if (t.lower === 'ли') contentStart = kStart;
         break;
@@ -501,7 +505,10 @@ function frame(
 
   // "сообщили ТАСС в правоохранительных органах", "рассказали Mash в МЧС": the outlet after a plural cue is the
   // addressee; the institution after «в» speaks
-  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят|ут|ат)$/.test(tokens[c.tok].lower) && isCap(tokens[speakerTok[0]])
+  // "как сообщили агентству в Верховном суде", "рассказали изданию": a dative addressee noun is never the speaker
+  const addressee = lang !== 'en' && speakerTok && speakerTok === rightNp && speakerTok[1] - speakerTok[0] === 1
+    && ADDRESSEE_DATIVE.test(tokens[speakerTok[0]].lower);
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят|ут|ат)$/.test(tokens[c.tok].lower) && (isCap(tokens[speakerTok[0]]) || addressee)
     && speakerTok[1] + 1 < sHi && /^(в|во|у)$/.test(tokens[speakerTok[1]].lower)) {
     const r2 = npRight(an, speakerTok[1] + 1, sHi);
     if (r2) speakerTok = r2;
@@ -510,6 +517,9 @@ function frame(
   // "подробностей военные не сообщили: …": a negated cue reports nothing, unless a что-clause follows ("не исключил, что")
   if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower))) return undefined;
 
+  // "ответил анекдотом, что …", "объяснили тем, что …": a lower-case instrumental after the verb is how, not who
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
+    && /\p{L}{3,}(ом|ем|ём|ами|ями|ою|ею)$/u.test(tokens[rightNp[0]].lower) && !SLAVIC_PREP.test(tokens[rightNp[0] - 1]?.lower ?? '')) return undefined;
   // "назвал сектой", "назвали героем": after назвать, a lower-case noun is the predicate, not an inverted speaker
   if (lang !== 'en' && /^(назвать|назвати)$/.test(entry.lemma) && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]) return undefined;
 
@@ -517,6 +527,7 @@ function frame(
   // "…, — сообщили Москвачу.": a plural verb and a (singular) outlet ending the sentence — the outlet was told; the
   // source is unnamed
   let toldOutlet = false;
+  if (addressee && speakerTok === rightNp) { speakerTok = undefined; toldOutlet = true; }
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && (rightNp[1] >= sHi || isSentenceEnd(tokens[rightNp[1]]))) {
     const r = resolvePhrase(an, registry, rightNp[0], rightNp[1]);
     if (r?.kind === 'actor' && r.type && /media|aggregator/.test(r.type) && r.start === tokens[rightNp[0]].start) { speakerTok = undefined; toldOutlet = true; }
@@ -677,7 +688,9 @@ function frame(
 const OBJECT_NOT_SPEECH = new Set(['заметить', 'написать', 'отметить', 'указать', 'ответить', 'передать', 'объяснить', 'добавить',
   'объявить', 'признать', 'сообщить-личное', 'помітити', 'написати', 'відзначити', 'вказати', 'відповісти', 'передати',
   // "оценивают шедевры", "уточнили совет", "рассказала всё супругу": a judged or told thing, not what was said
-  'оценить', 'уточнить', 'рассказать', 'оцінити', 'уточнити', 'розповісти', 'додати']);
+  'оценить', 'уточнить', 'рассказать', 'оцінити', 'уточнити', 'розповісти', 'додати',
+  // "диагноз напоминает детективное расследование": resembling, not reminding of a claim
+  'напомнить', 'нагадати']);
 
 /** Russian/Ukrainian: an object content ("отрицала наличие клопов, но …") ends before a contrasting clause. */
 function objectEnd(an: TextAnalysis, a: number, end: number): number {
@@ -755,7 +768,7 @@ function asClause(
   if (!speakerTok) {
     let st = skipAdverbsRight(an, c.tokEnd, k);
     // "Как сообщили нам в МЧС": the dative pronoun is the addressee; the institution after «в» speaks
-    if (st + 1 < k && (OBLIQUE_PRONOUN.test(tokens[st].lower) || an.lex.pronouns.get(tokens[st].lower)?.oblique)) st++;
+    if (st + 1 < k && (OBLIQUE_PRONOUN.test(tokens[st].lower) || ADDRESSEE_DATIVE.test(tokens[st].lower) || an.lex.pronouns.get(tokens[st].lower)?.oblique)) st++;
     const r = npRight(an, st, k);
     if (!r) return undefined;
     speakerTok = r;

@@ -248,6 +248,10 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
   return an.lang === 'en' ? [s, end] : slavicTrim(an, s, end);
 }
 
+const COORD_WORD = /^(и|і|та|й)$/;
+/** Adverbs and pronouns in -у/-ю that may open a subject ("Сразу несколько предпринимателей рассказали"). */
+const ADVERB_U = /^(сразу|поэтому|почему|потому|внизу|наверху|сверху|снизу|всему|никому|кому|чему|тому|одному|одною|одразу|тому|чому|внизу|нагорі|згори|знизу)$/;
+const SLAVIC_PREP_NOT_PLACE = /^(среди|серед|из-за|через|из|от|для|после|до|над|под|против|проти|між|между|від|із|зі|з|с|со|по|о|об|про|к|ко|за|без|вокруг|навколо)$/;
 const SLAVIC_ADJ = /(ый|ий|ой|ая|яя|ое|ее|ые|ие|ій|ая|а|е|і|ього|ого|ої|их|іх)$/;
 const SLAVIC_OBLIQUE = /(у|ю|ом|ем|ам|ям|ами|ями|ах|ях|ою|ею|ові|еві)$/;
 
@@ -274,8 +278,18 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   // "Потенциальных жертв предупреждают", "Жертве обещают": a genitive/dative opener before a plural verb
   if (s === sentenceStart(an, s) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '') && !an.lexCover[s]
     && (/\p{L}{3,}(ых|их)$/u.test(tokens[s].lower) || (e === s + 1 && /^\p{Lu}\p{Ll}{2,}[^аеёиоуыэюяіїє](е|ю)$/u.test(tokens[s].text) && !/(ане|яне)$/.test(tokens[s].lower)))) return undefined;
+  // "Идею принять закон объяснили …", "Версию о поджоге рассматривают …": an accusative (or instrumental) singular in
+  // -у/-ю opening the sentence before a plural verb is its object (no nominative plural ends so)
+  if (s === sentenceStart(an, s) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '') && !an.lexCover[s]
+    && /^\p{Lu}\p{Ll}{2,}[ую]$/u.test(tokens[s].text) && !ADVERB_U.test(tokens[s].lower) && !tokens.slice(s, e).some((t) => COORD_WORD.test(t.lower))) return undefined;
+  // "Среди причин … называют", "Из-за погоды отменили": a phrase opened by a preposition is no subject ("в / на / у"
+  // with an institution are handled by the caller: "В Кремле заявили")
+  if (s === sentenceStart(an, s) && SLAVIC_PREP_NOT_PLACE.test(tokens[s].lower)) return undefined;
   // "Абсолютным слухом называют …": an instrumental opening the sentence
   if (s === sentenceStart(an, s) && /\p{L}{3,}(ым|ими|ыми)$/u.test(tokens[s].lower) && !an.lexCover[s]) return undefined;
+  // "Голосом Арсения говорят герои …": an instrumental noun opening the sentence before a plural verb
+  if (s === sentenceStart(an, s) && /^\p{Lu}\p{Ll}{2,}(ом|ем|ами|ями)$/u.test(tokens[s].text) && !an.lexCover[s]
+    && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '')) return undefined;
   if (e <= s) return undefined;
   if (e - s > 8) s = e - 8;
   return [s, e];

@@ -21,6 +21,9 @@ const ABBREV = new Set([
   'обл', 'р', 'н', 'э', 'п', 'пп', 'ген', 'проф', 'акад', 'и', 'о', 'в', 'т.е', 'т.д', 'т.п', 'др', 'пер', 'кв',
 ]);
 
+/** ru/uk abbreviations that close a list or a date: "и т.д.", "и т.п.", "до н.э." end a sentence before a capital. */
+const CLOSING_ABBREV = new Set(['т.д', 'т.п', 'н.э', 'н.е']);
+
 const CLOSERS = '"”’»)]\'';
 const OPENERS = '"“‘«„(\'[—–-';
 
@@ -74,6 +77,15 @@ function isAbbreviation(text: string, dot: number, next: string): boolean {
   const lower = word.toLowerCase();
   // Initials and dotted abbreviations: "J.", "U.S." (but not "U.S." at the real end when next is a digit)
   if (/^\p{Lu}$/u.test(word)) return true;
+  // ru/uk lower-case dotted abbreviations: "г.о. Балашиха" goes on, but "в Ленинском г.о. Заблокировать …" ends after
+  // the adjective it closes; "и т.д. Потом …" ends too
+  if (/^(\p{Ll}\.)+\p{Ll}$/u.test(word) && /[а-яёіїєґ]/.test(lower)) {
+    if (CLOSING_ABBREV.has(lower)) return false;
+    const before = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, s - 40), s));
+    // ("в Одинцовском г.о. Московской области" goes on to the region)
+    const region = /^\s*\p{Lu}\p{Ll}+(ой|ей|ої)\s+(области|края|республики|округа|області|краю|республіки)/u.test(text.slice(dot + 1, dot + 60));
+    return region || !(before && /\p{Ll}{3,}(ом|ем|ой|ей|ым|им)$/u.test(before[1]));
+  }
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) return true; // "U.S. President ..." is far more common than a final "U.S."
   return ABBREV.has(lower) && !(/\p{N}/u.test(next) && lower.length > 3);
 }
