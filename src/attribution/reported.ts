@@ -330,6 +330,16 @@ function frame(
     if (!speaker || !content) return undefined;
     return { ...base, speakerTok: after, speaker, content, direct: false, contentTok: [left[0], left[1]], frameTok: [c.tok, after[1]] };
   }
+  // "представитель правительства Германии на пресс-конференции заявил": a PP of lower-case words right before the
+  // verb leaves no phrase there; the subject is before it
+  if (!left && entry.frame === 'verb' && lang !== 'en') {
+    let p = j;
+    while (p > sLo && j - p < 4 && isWord(tokens[p]) && !isCap(tokens[p]) && !SLAVIC_PREP.test(tokens[p].lower) && an.cueAt[p] < 0) p--;
+    if (p > sLo && p < j && SLAVIC_PREP.test(tokens[p].lower) && !/^(об|о|про)$/.test(tokens[p].lower)) {
+      const subject = subjectBeforePPs(an, p, sLo);
+      if (subject) left = subject;
+    }
+  }
   let prepBefore = left && lang !== 'en' ? left[0] - 1 : -1;
   // "исследования из Китая и Австралии указывают": the PP holds coordinated names
   if (prepBefore > sLo && COORD.has(tokens[prepBefore].lower)) {
@@ -461,7 +471,9 @@ function frame(
     if (contentStart >= 0 && contentStart < sHi && tokens[contentStart].text === ',') contentStart++;
     // inversion: "заявил Песков", "said Peskov" — a name right after the cue
     if (!left && coordWith === undefined) {
-      const r = npRight(an, kStart, sHi);
+      // "сообщил изданию военнослужащий ВСУ Павел": the dative addressee before the speaker is not part of it
+      const r0 = lang !== 'en' && kStart + 1 < sHi && ADDRESSEE_DATIVE.test(tokens[kStart].lower) && isWord(tokens[kStart + 1]) && !SLAVIC_PREP.test(tokens[kStart + 1].lower) ? kStart + 1 : kStart;
+      const r = npRight(an, r0, sHi);
       if (r && (lang !== 'en' || isCap(tokens[r[0]]) || an.lex.pronouns.has(tokens[r[0]].lower) || an.lex.determiners.has(tokens[r[0]].lower) || an.lexCover[r[0]])) rightNp = r;
     }
   }

@@ -87,6 +87,10 @@ const SPEAKERS: [string, string, string, string, string?][] = [
   ['Завод закроют в мае, сообщили изданию.', 'ru', 'сообщили', '', 'Завод закроют в мае'],
   ['Также министерство национальной обороны Кореи сообщило, что учения завершены.', 'ru', 'сообщило', 'министерство национальной обороны Кореи', 'учения завершены'],
   ['Також міністерство оборони Кореї повідомило, що навчання завершено.', 'uk', 'повідомило', 'міністерство оборони Кореї'],
+  ['Завод закрыт, сообщил изданию военнослужащий ВСУ Павел.', 'ru', 'сообщил', 'военнослужащий ВСУ Павел', 'Завод закрыт'],
+  // a lower-case PP right before the verb: the subject is before it
+  ['Однако сегодня представитель правительства Германии на пресс-конференции заявил, что решение не изменится.', 'ru', 'заявил', 'представитель правительства Германии', 'решение не изменится'],
+  ['Президент на встрече с журналистами сказал, что санкции не работают.', 'ru', 'сказал', 'Президент', 'санкции не работают'],
 ];
 
 test('ru/uk speakers: outlets as addressees, titles with organisations, PP chains, named sources', () => {
@@ -193,6 +197,16 @@ test('ru: a pronoun after a relayed report goes to the official, not to the corr
   const a = at(text, 'ru', 'сказал');
   assert.equal(a.speaker.text, 'он');
   assert.equal(a.speaker.name, 'Алексей Заботкин', describe(a));
+});
+
+test('ru: a title before a group in the genitive is a person, and «он» goes to it (not to an earlier president)', () => {
+  const text = 'Решение Джо Байдена разрешить удары Бербок назвала «важным». Однако представитель правительства Германии заявил, что решение не изменится. «Решение канцлера остается неизменным», — заявил он.';
+  const a = at(text, 'ru', 'заявил');
+  assert.equal(a.speaker.text, 'представитель правительства Германии', describe(a));
+  const b = atts(text, 'ru').find((x) => x.speaker.text === 'он');
+  assert.ok(b, 'no attribution for «заявил он»');
+  assert.notEqual(b.speaker.actorId, 'biden', describe(b));
+  assert.equal(b.speaker.name, 'представитель правительства Германии', describe(b));
 });
 
 test('ru: a description ending in a surname is a person, and a pronoun goes to it (not to the outlet told)', () => {
