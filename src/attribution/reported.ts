@@ -526,6 +526,19 @@ function frame(
     if (r2) speakerTok = r2;
   }
 
+  // "…, цитирует пресс-релиз компании РБК", "цитирует слова министра ТАСС": the outlet at the end quotes; the quoted
+  // document or person before it speaks
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /^(цитировать|цитувати)$/.test(entry.lemma) && rightNp[1] - rightNp[0] >= 2) {
+    for (let k = rightNp[0] + 1; k < rightNp[1]; k++) {
+      const r = resolvePhrase(an, registry, k, rightNp[1]);
+      if (r?.kind === 'actor' && r.type && /media|aggregator/.test(r.type) && r.start === tokens[k].start) {
+        const a0 = /^(слова|слов|слів|заявление|заявления|заяву)$/.test(tokens[rightNp[0]].lower) && k - rightNp[0] >= 2 ? rightNp[0] + 1 : rightNp[0];
+        speakerTok = [a0, k];
+        break;
+      }
+    }
+  }
+
   // "подробностей военные не сообщили: …": a negated cue reports nothing, unless a что-clause follows ("не исключил, что")
   if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower))) return undefined;
 
