@@ -142,6 +142,11 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
         // a report that frames what follows ("This is stated in a report by ISW", "Об этом сообщает X",
         // "ISW analysts say …") makes its source the reporter of the following statements
         context = [link];
+      } else if (!ref.person && r.cueClass === 'report' && MEDIA_TYPES.has(ref.type ?? 'unknown') && current && !sameLink(link, current)) {
+        // another outlet's own report ("Independent outlet Meduza reported that …") changes the source: it is not
+        // something the current reporter (an ISW assessment) said
+        context = [];
+        contextAt.set(i, context);
       }
     }
   }
@@ -254,6 +259,7 @@ function publisherResets(an: TextAnalysis, publisher: ChainLink): Set<number> {
   return out;
 }
 
+const MEDIA_TYPES = new Set(['state_media', 'state_affiliated_media', 'independent_media', 'exiled_media', 'foreign_media', 'aggregator_channel']);
 const CONTEXT_TYPES = new Set(['think_tank', 'ngo', 'international_org', 'fact_checker']);
 
 function resetsContext(an: TextAnalysis, r: RawAttribution): boolean {

@@ -90,3 +90,15 @@ test('ISW-style article (uk): the same story in Ukrainian', () => {
   assert.ok(zelensky, dump);
   assert.deepEqual(zelensky.chain.map((l) => l.actorId), ['ukrinform'], '"Як повідомляв Укрінформ" returns to the publisher\'s voice');
 });
+
+test('news-wire article (en): another outlet\'s own report after an ISW assessment is not under ISW', () => {
+  const { attributions: atts, dump } = extract('isw-style-en-3.txt', 'Reuters', '2025-05-19T10:00:00Z');
+  const isw = atts.find((a) => a.speaker.actorId === 'isw');
+  assert.ok(isw, dump);
+  const meduza = atts.find((a) => a.speaker.actorId === 'meduza');
+  assert.ok(meduza, dump);
+  assert.deepEqual(meduza.chain.map((l) => l.name), ['Reuters'], describe(meduza));
+  const mod = atts.find((a) => a.speaker.actorId === 'russian-mod');
+  assert.ok(mod, dump);
+  assert.equal(mod.date, '2025-05-18', '"on Sunday" before the 19 May (Monday) publication');
+});
