@@ -414,7 +414,11 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const person = isPersonActor(actorHit.actor);
     const titleBefore = title && title.a < actorHit.a && title.a >= s && !SPOKES_TITLE.test(title.phrase);
     const headBefore = person && HEAD_NOUN.test(tokens[actorHit.a - 1].lower);
-    if ((titleBefore && !person) || headBefore) actorHit = undefined;
+    // ("глава Совета при президенте РФ", "советник при президенте": a person after a preposition inside the phrase
+    // is whom the body or adviser serves, not the speaker)
+    const servedPerson = person && actorHit.a - 1 > s && /^(при|у|для|від)$/.test(tokens[actorHit.a - 1].lower)
+      && tokens.slice(s, actorHit.a - 1).some((t) => isWord(t));
+    if ((titleBefore && !person) || headBefore || servedPerson) actorHit = undefined;
   }
   if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.a > s
     && /^(источник|собеседник|представител|сотрудник|корреспондент|журналист|эксперт|аналитик|джерел|співрозмовник|кореспондент|працівник)/.test(tokens[actorHit.a - 1].lower)) {

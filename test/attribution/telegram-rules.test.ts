@@ -221,11 +221,15 @@ test('ru: a description ending in a surname is a person, and a pronoun goes to i
   assert.equal(a.speaker.actorId, undefined);
 });
 
-test('ru: a press service or city hall of a person is not the person', () => {
+test('ru: a press service, city hall or council of a person is not the person', () => {
   const a = at('В пресс-службе президента РФ сообщили, что курс доллара не отразится на зарплатах.', 'ru', 'сообщили');
   assert.notEqual(a.speaker.actorId, 'putin', describe(a));
   const b = at('В мэрии Москвы заявили, что работа сервиса восстановлена.', 'ru', 'заявили');
   assert.notEqual(b.speaker.actorId, 'sobyanin', describe(b));
+  // a council or adviser «при президенте» is not the president
+  const c = at('Школы должны учить детей. Об этом заявил глава Совета при президенте РФ по развитию гражданского общества.', 'ru', 'заявил');
+  assert.notEqual(c.speaker.actorId, 'putin', describe(c));
+  assert.equal(at('Президент РФ заявил, что школы должны учить детей.', 'ru', 'заявил').speaker.actorId, 'putin');
 });
 
 test('ru: an organisation in the genitive before a person\'s name gives the person', () => {
