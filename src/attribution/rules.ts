@@ -300,7 +300,7 @@ function statementDate(an: TextAnalysis, r: RawAttribution): { date: string; tex
     lo = r.speakerTok ? Math.min(r.speakerTok[0], hit.tok) : hit.tok;
     // a date just before the speaker: "13 марта Песков заявил", "On Friday, Putin said"
     let k = lo - 1;
-    while (k >= sLo && lo - k <= 5 && (an.dateOf[k] >= 0 || /^(,|on|в|у|во)$/i.test(an.tokens[k].lower))) k--;
+    while (k >= sLo && lo - k <= 6 && (an.dateOf[k] >= 0 || /^(,|on|в|у|во|evening|morning|afternoon|night|late|early|вечером|утром|днем|днём|ночью|увечері|вранці|вночі)$/i.test(an.tokens[k].lower))) k--;
     lo = k + 1;
     hi = r.contentTok[0];
   } else {

@@ -101,4 +101,10 @@ test('news-wire article (en): another outlet\'s own report after an ISW assessme
   const mod = atts.find((a) => a.speaker.actorId === 'russian-mod');
   assert.ok(mod, dump);
   assert.equal(mod.date, '2025-05-18', '"on Sunday" before the 19 May (Monday) publication');
+  // "In a Telegram post on Sunday evening, … Gladkov wrote that …": no attribution to "a Telegram post", dated
+  const gladkov = atts.find((a) => a.speaker.actorId === 'gladkov');
+  assert.ok(gladkov, dump);
+  assert.equal(gladkov.date, '2025-05-18');
+  assert.deepEqual(gladkov.chain.map((l) => l.name), ['Reuters']);
+  assert.ok(!atts.some((a) => a.cue.text === 'post'), dump);
 });
