@@ -92,7 +92,7 @@ test('ISW-style article (uk): the same story in Ukrainian', () => {
 });
 
 test('news-wire article (en): another outlet\'s own report after an ISW assessment is not under ISW', () => {
-  const { attributions: atts, dump } = extract('isw-style-en-3.txt', 'Reuters', '2025-05-19T10:00:00Z');
+  const { attributions: atts, assessments, dump } = extract('isw-style-en-3.txt', 'Reuters', '2025-05-19T10:00:00Z');
   const isw = atts.find((a) => a.speaker.actorId === 'isw');
   assert.ok(isw, dump);
   const meduza = atts.find((a) => a.speaker.actorId === 'meduza');
@@ -107,4 +107,6 @@ test('news-wire article (en): another outlet\'s own report after an ISW assessme
   assert.equal(gladkov.date, '2025-05-18');
   assert.deepEqual(gladkov.chain.map((l) => l.name), ['Reuters']);
   assert.ok(!atts.some((a) => a.cue.text === 'post'), dump);
+  // "Ukraine's General Staff denied the report": a verdict by the General Staff
+  assert.ok(assessments.some((s) => s.by.actorId === 'ukraine-general-staff' && s.verdict === 'false'), JSON.stringify(assessments));
 });
