@@ -473,8 +473,10 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
       return { ...spanOf(s, nameB), kind: 'title', name, type: title.type, person: true, gender: guessGender(name!), title: title.phrase };
     }
     // a title alone: a definite description ("the governor") unless it is a group phrase
-    // ("представитель правительства Германии": a title before a group in the genitive is one person of it)
-    if (!group || (an.lang !== 'en' && title.b <= group.a)) return { ...spanOf(s, e), kind: 'description', type: title.type, person: true, title: title.phrase, plural: /s$/.test(tokens[title.b - 1].lower) && an.lang === 'en' };
+    // "представитель правительства Германии": a title before a group in the genitive is one person of it (with no
+    // title to resolve: the nearest official of the same type is not that spokesman)
+    if (group && an.lang !== 'en' && title.b <= group.a) return { ...spanOf(s, e), kind: 'description', type: title.type, person: true };
+    if (!group) return { ...spanOf(s, e), kind: 'description', type: title.type, person: true, title: title.phrase, plural: /s$/.test(tokens[title.b - 1].lower) && an.lang === 'en' };
   }
   if (group) {
     if (group.context) return { ...spanOf(s, e), kind: 'context', person: false, plural: true };

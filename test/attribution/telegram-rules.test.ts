@@ -202,10 +202,13 @@ test('ru: a pronoun after a relayed report goes to the official, not to the corr
   assert.equal(a.speaker.name, 'Алексей Заботкин', describe(a));
 });
 
-test('ru: a title before a group in the genitive is a person, and «он» goes to it (not to an earlier president)', () => {
-  const text = 'Решение Джо Байдена разрешить удары Бербок назвала «важным». Однако представитель правительства Германии заявил, что решение не изменится. «Решение канцлера остается неизменным», — заявил он.';
-  const a = at(text, 'ru', 'заявил');
-  assert.equal(a.speaker.text, 'представитель правительства Германии', describe(a));
+test('ru: a title before a group in the genitive is a person, and «он» goes to it (not to an earlier president or minister)', () => {
+  // (nor to the earlier foreign minister, an official of the same type)
+  const text = 'Министр иностранных дел Германии заявил журналистам, что удары важны. Решение Джо Байдена разрешить удары Бербок назвала «важным». Однако представитель правительства Германии заявил, что решение не изменится. «Решение канцлера остается неизменным», — заявил он.';
+  const all = atts(text, 'ru');
+  const a = all.find((x) => x.speaker.text === 'представитель правительства Германии');
+  assert.ok(a, all.map(describe).join('\n'));
+  assert.equal(a.speaker.name, 'представитель правительства Германии', describe(a));
   const b = atts(text, 'ru').find((x) => x.speaker.text === 'он');
   assert.ok(b, 'no attribution for «заявил он»');
   assert.notEqual(b.speaker.actorId, 'biden', describe(b));
