@@ -179,6 +179,18 @@ export function frameAttributions(an: TextAnalysis, registry: ActorRegistry, opt
   }
 }
 
+/** Tokens [a, b) form an English apposition: "the Kremlin's spokesman", "a senior Russian diplomat", "Ukraine's envoy". */
+function appositive(an: TextAnalysis, a: number, b: number): boolean {
+  const { tokens } = an;
+  if (b - a < 2) return false;
+  const first = tokens[a].lower;
+  if (!/^(the|a|an)$/.test(first) && !/['’]s$/.test(tokens[a].text) && !(isCap(tokens[a]) && /['’]s$/.test(tokens[a + 1]?.text ?? ''))) return false;
+  for (let k = a; k < b; k++) if (an.cueAt[k] >= 0 && !an.lexCover[k]) return false;
+  // it ends with a title or group word ("spokesman", "minister", "governor", "analyst")
+  const last = tokens[b - 1];
+  return an.lexCover[b - 1] === 1 || an.lex.npWords.has(last.lower);
+}
+
 /** Cues that also mean "to see" (заметить, помітити). */
 const PERCEPTION = new Set(['заметить', 'помітити', 'обнаружить', 'виявити']);
 
@@ -304,6 +316,10 @@ function frame(
     if (k > sLo && tokens[k].text === ',' && PREPS_EN.has(tokens[k + 1]?.lower ?? '') && j - k < 15) {
       const l = npLeft(an, k, sLo);
       if (l) j = k - 1;
+    } else if (k > sLo && tokens[k].text === ',' && j - k <= 9 && appositive(an, k + 1, j)) {
+      // an apposition after a name: "Dmitry Peskov, the Kremlin's spokesman, said …" — the name is the subject
+      const l = npLeft(an, k, sLo);
+      if (l && isCap(tokens[l[0]]) && tokens.slice(l[0], l[1]).every((t) => isCap(t) || !isWord(t))) j = k - 1;
     }
   }
   let left = entry.frame === 'verb' ? npLeft(an, j + 1, sLo) : undefined;

@@ -204,6 +204,9 @@ function quotedName(an: TextAnalysis, i: number): boolean {
   return !!q && shortName(an, q);
 }
 
+/** Nouns that name a kind of outlet before its quoted name (ru, uk). */
+const OUTLET_NOUN = /^(телеграм-|telegram-)?(канал|каналу|канала|издание|издания|газета|газеты|телеканал|телеканала|агентство|агентства|журнал|журнала|портал|портала|сайт|сайта|паблик|паблика|радиостанция|видання|газети|агенція|агенції|часопис)$/;
+
 function shortName(an: TextAnalysis, q: Quote): boolean {
   if (q.words > 3) return false;
   // only between a title and a person's name; «собеседник «РБК-Украина»» and «цитирует прокурора «Медиазона»» stay
@@ -211,7 +214,9 @@ function shortName(an: TextAnalysis, q: Quote): boolean {
   const next = an.tokens[tokenAtOrAfter(an, q.end)];
   const prev = an.tokens[tokenAtOrAfter(an, q.start) - 1];
   const beforeCue = !!next && an.cueAt[tokenAtOrAfter(an, q.end)] >= 0;
-  if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && !beforeCue && (!next || !isCap(next) || !isWord(next))) return false;
+  // the name of an outlet after its kind: «пишет канал «Грань фронта»», «сообщает издание «Коммерсантъ»»
+  const outletName = OUTLET_NOUN.test(prev?.lower ?? '');
+  if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && !beforeCue && !outletName && (!next || !isCap(next) || !isWord(next))) return false;
   const inner = an.text.slice(q.innerStart, q.innerEnd).trim();
   return /^\p{Lu}/u.test(inner) && !/[.!?,:;]/.test(inner);
 }
@@ -491,7 +496,9 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const span = spanOf(s, e);
     // Slavic organisation names mix cases ("Сирийский центр мониторинга"): keep the rest of the phrase
     const nmEnd = an.lang === 'en' ? capB : e;
-    const nm = text.slice(tokens[capA].start, tokens[nmEnd - 1].end).replace(/[’']s$/u, '');
+    const raw = text.slice(tokens[capA].start, tokens[nmEnd - 1].end).replace(/[’']s$/u, '');
+    // an outlet's quoted name is its name: канал «Грань фронта» → Грань фронта
+    const nm = OUTLET_NOUN.test(tokens[capA - 1]?.lower ?? '') || /^[«"„“]/.test(tokens[capA - 1]?.text ?? '') ? raw.replace(/^[«"„“]+|[»"“”]+$/gu, '') : raw;
     const words = nm.split(/\s+/);
     // (or a description ending in one surname: "директор центра Гинцбург", "боец … Павел")
     const described = an.lang !== 'en' && words.length === 1 && capA > s && capA === e - 1 && !isPlaceLike(words[0]) && !ORG_WORDS.test(nm);

@@ -107,6 +107,11 @@ test('news-wire article (en): another outlet\'s own report after an ISW assessme
   assert.equal(gladkov.date, '2025-05-18');
   assert.deepEqual(gladkov.chain.map((l) => l.name), ['Reuters']);
   assert.ok(!atts.some((a) => a.cue.text === 'post'), dump);
+  // "Dmitry Peskov, the Kremlin's spokesman, said …": an apposition between the name and the verb
+  const peskov = atts.find((a) => a.speaker.actorId === 'peskov');
+  assert.ok(peskov, `Peskov not found:\n${dump}`);
+  assert.equal(peskov.speaker.text, 'Dmitry Peskov');
+  assert.match(peskov.content.text, /^the attack showed that Kyiv/);
   // "Ukraine's General Staff denied the report": a verdict by the General Staff
   assert.ok(assessments.some((s) => s.by.actorId === 'ukraine-general-staff' && s.verdict === 'false'), JSON.stringify(assessments));
 });

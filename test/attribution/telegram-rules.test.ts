@@ -240,3 +240,12 @@ test('ru: an organisation in the genitive before a person\'s name gives the pers
   assert.equal(a.speaker.actorId, undefined, describe(a));
   assert.equal(a.speaker.name, 'Павел');
 });
+
+test('ru/uk: an outlet named after its kind is the whole speaker («пишет канал «Грань фронта»»), named without quotes', () => {
+  const ru = at('«Напоминаем: колонна прошла через мост ещё утром», — пишет канал «Северный дозор». Подробностей нет.', 'ru', 'пишет');
+  assert.equal(ru.speaker.text, 'канал «Северный дозор»');
+  assert.equal(ru.speaker.name, 'Северный дозор');
+  const uk = at('Колона пройшла через міст ще вранці, пише видання «Ранковий вісник».', 'uk', 'пише');
+  assert.equal(uk.speaker.text, 'видання «Ранковий вісник»');
+  assert.equal(uk.speaker.name, 'Ранковий вісник');
+});
