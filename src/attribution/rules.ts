@@ -24,6 +24,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   const anaphoricSentences = new Set(raws.filter((o) => o.anaphoric).map((o) => an.sentOf[o.cue.hit?.tok ?? 0]));
   for (let i = 0; i < raws.length; i++) {
     const r = raws[i];
+    // "Putin agreed to a 30-day pause", "agreed on a swap": an agreement to act, not a statement ("agreed that …" stays)
+    if (r.cue.hit?.entry.lemma === 'agree' && /^(to|on|upon)\s/i.test(r.content.text)) { metaDropped.add(i); continue; }
     if (!r.speaker || r.anaphoric) continue;
     const a = lookupLink(r.speaker, registry);
     if (!sameLink(a, publisher)) continue;
@@ -179,6 +181,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     const r = raws[i];
     if (parent.has(i) || !sameLink(linkOf(speakers.get(i)!.ref), publisher)) return true;
     if (CITING.test(r.cue.hit?.entry.lemma ?? '') || /^(cite|quote|cited|citing|quoting)$/i.test(r.cue.text)) return false;
+    // "Ukrinform reports this with reference to the ISW's assessment", "Укрінформ повідомляє це з посиланням на …"
+    if (/^(this|it|это|об этом|це|про це)\b/i.test(r.content.text) && /\b(with reference to|referring to|citing|со ссылкой на|з посиланням на|посилаючись на)\b/i.test(r.content.text)) return false;
     return !anaphoric.some((j) => j !== i && r.content.start <= raws[j].cue.start && raws[j].cue.end <= r.content.end);
   });
   const children = new Map<number, number[]>();

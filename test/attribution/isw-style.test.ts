@@ -115,3 +115,18 @@ test('news-wire article (en): another outlet\'s own report after an ISW assessme
   // "Ukraine's General Staff denied the report": a verdict by the General Staff
   assert.ok(assessments.some((s) => s.by.actorId === 'ukraine-general-staff' && s.verdict === 'false'), JSON.stringify(assessments));
 });
+
+test('ISW-style article (en) 4: "reports this with reference to", an agreement to act, "the think tank"', () => {
+  const { attributions: atts, dump } = extract('isw-style-en-4.txt', 'Ukrinform', '2025-03-20T08:00:00Z');
+  assert.ok(!atts.some((a) => a.speaker.actorId === 'ukrinform' && /with reference to/.test(a.content.text)), `a source note is no claim:\n${dump}`);
+  assert.ok(!atts.some((a) => a.cue.text === 'agreed'), `"Putin agreed to a 30-day pause" is an action:\n${dump}`);
+  const peskov = atts.find((a) => a.speaker.actorId === 'peskov');
+  assert.ok(peskov, dump);
+  assert.equal(peskov.date, '2025-03-19');
+  assert.equal(peskov.chain.at(-1)?.actorId, 'isw');
+  const thinkTank = atts.filter((a) => /think tank/i.test(a.speaker.text));
+  assert.ok(thinkTank.length >= 2 && thinkTank.every((a) => a.speaker.actorId === 'isw'), dump);
+  const bloggers = atts.find((a) => a.speaker.type === 'milblogger' && a.cue.text === 'accused');
+  assert.ok(bloggers, dump);
+  assert.equal(bloggers.chain.at(-1)?.actorId, 'isw');
+});
