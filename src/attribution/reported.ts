@@ -292,7 +292,9 @@ function frame(
 
   // ---- an infinitive is no statement made ("Хотя правильнее сказать — …", "может заявить"), nor is a sentence
   // ("осудили на 16 лет") or a contract ("заключили договоры")
-  if (lang !== 'en' && entry.frame === 'verb' && /\p{L}{2,}(ть|ться|ти|тися)$/u.test(tokens[c.tok].lower) && !/\s/.test(c.entry.lemma)) return undefined;
+  // (Ukrainian 3rd-person presents end in -ть too — «заявляють», «говорить», «вважають»: there only -ти/-тися/-тись is
+  // an infinitive)
+  if (lang !== 'en' && entry.frame === 'verb' && (lang === 'uk' ? /\p{L}{2,}(ти|тися|тись)$/u : /\p{L}{2,}(ть|ться|ти|тися)$/u).test(tokens[c.tok].lower) && !/\s/.test(c.entry.lemma)) return undefined;
   if (lang !== 'en' && /^(осудить|засудити)$/.test(entry.lemma) && /^(на|к|до)$/.test(tokens[c.tokEnd]?.lower ?? '')) return undefined;
   if (lang !== 'en' && /^(заключить|укласти)$/.test(entry.lemma) && c.tokEnd < sHi && /^(договор|соглашени|контракт|сделк|мир|угод|договір)/.test(tokens[c.tokEnd].lower)) return undefined;
 
@@ -1073,8 +1075,13 @@ function amplifyingVerbBefore(an: TextAnalysis, i: number): number {
   // "stepped up", "ramped up", "doubled down on"; an adjective in between ("renewed baseless claims")
   if (/^(up|down|on)$/.test(tokens[k]?.lower ?? '')) k--;
   if (tokens[k]?.lower === 'down') k--;
-  return k >= 0 && AMPLIFYING_VERBS.has(tokens[k].lower) ? k : -1;
+  if (k < 0) return -1;
+  if (an.lang === 'en') return AMPLIFYING_VERBS.has(tokens[k].lower) ? k : -1;
+  // «блогеры распространяют утверждения, что …», «блогери поширюють твердження, що …»
+  return SLAVIC_AMPLIFYING.test(tokens[k].lower) && /(ют|ят|ет|ит|ут|ат|ли|ла|л|в|ла|ли)$/.test(tokens[k].lower) ? k : -1;
 }
+
+const SLAVIC_AMPLIFYING = /^(распростран|повторя|повтори|продвига|тиражир|усилива|усили|нагнета|поширю|поширил|поширив|повторю|просува|тиражу|посилю|посилил|посилив)/;
 
 function findNounCues(an: TextAnalysis): NounCue[] {
   const out: NounCue[] = [];
@@ -1092,7 +1099,7 @@ function findNounCues(an: TextAnalysis): NounCue[] {
     const prev = tokens[i - 1];
     const possessive = POSSESSIVE.has(prev.lower) || /[’']s$/.test(prev.text);
     // "Russian officials have intensified claims that …": the subject of a verb that pushes claims makes them
-    const pushedBy = an.lang === 'en' && !possessive ? amplifyingVerbBefore(an, i) : -1;
+    const pushedBy = !possessive ? amplifyingVerbBefore(an, i) : -1;
     if (!possessive && pushedBy < 0 && an.lang === 'en') continue;
     // "repeated claims that": a reporting verb frames the claim itself
     if (pushedBy >= 0 && an.cueAt[pushedBy] >= 0) continue;

@@ -130,3 +130,18 @@ test('ISW-style article (en) 4: "reports this with reference to", an agreement t
   assert.ok(bloggers, dump);
   assert.equal(bloggers.chain.at(-1)?.actorId, 'isw');
 });
+
+test('ISW-style article (uk) 2: present-tense cues, claims spread by milbloggers, the verdict about them', () => {
+  const { attributions: atts, assessments, dump } = extract('isw-style-uk-2.txt', 'Укрінформ', '2025-03-16T08:00:00Z', 'uk');
+  assert.ok(atts.some((a) => a.cue.text === 'зазначають' && a.speaker.actorId === 'isw'), `«Як зазначають аналітики»:\n${dump}`);
+  const peskov = atts.find((a) => a.speaker.actorId === 'peskov');
+  assert.ok(peskov, dump);
+  assert.equal(peskov.date, '2025-03-14', '«у п\'ятницю» before Sunday 16 March');
+  const bloggers = atts.find((a) => a.speaker.type === 'milblogger');
+  assert.ok(bloggers, `«російські військові блогери поширюють твердження, що …»:\n${dump}`);
+  assert.equal(bloggers.chain.at(-1)?.actorId, 'isw');
+  const verdict = assessments.find((s) => s.by.actorId === 'isw' && s.verdict === 'false');
+  assert.ok(verdict, JSON.stringify(assessments));
+  assert.equal(atts[verdict.about!], bloggers, '«ці твердження» are the bloggers\' claims');
+  assert.equal(bloggers.stance, 'refutes');
+});

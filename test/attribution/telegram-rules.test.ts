@@ -249,3 +249,10 @@ test('ru/uk: an outlet named after its kind is the whole speaker («пишет �
   assert.equal(uk.speaker.text, 'видання «Ранковий вісник»');
   assert.equal(uk.speaker.name, 'Ранковий вісник');
 });
+
+test('uk: third-person presents in -ть are statements («заявляють», «говорить», «вважають»); only -ти is an infinitive', () => {
+  assert.equal(at('Блогери заявляють, що колона залишила місто.', 'uk', 'заявляють').content.text, 'колона залишила місто');
+  assert.equal(at('Пєсков говорить, що Москва не поспішає з відповіддю.', 'uk', 'говорить').speaker.actorId, 'peskov');
+  assert.equal(at('Аналітики вважають, що Кремль затягує переговори.', 'uk', 'вважають').content.text, 'Кремль затягує переговори');
+  none('Зеленський може заявити про нові санкції вже завтра.', 'uk', 'заявити');
+});
