@@ -133,6 +133,8 @@ function englishVerbUse(tokens: Token[], i: number, len: number, entry: CueEntry
   const ing = /ing$/.test(form);
   if (!past && !ing) {
     if (prev && EN_PREP_BEFORE_NOUN.has(prev.lower)) return false;
+    // "Russian state news agency TASS", "Ukrainian state media": "state" after a nationality is a noun
+    if (entry.lemma === 'state' && prev && /^\p{Lu}/u.test(prev.text) && next && /^(news|media|agency|television|tv|broadcaster|run|owned|controlled|department|secretary|outlets?|channels?|duma)$/i.test(next.text)) return false;
     // "a Telegram post", "an Interfax report": an indefinite article and a name make a noun phrase
     if (prev && /^\p{Lu}/u.test(prev.text) && /^(a|an)$/i.test(tokens[i - 2]?.text ?? '')) return false;
     if (prev && EN_QUANTIFIER.has(prev.lower)) return false; // "many states", "several reports"

@@ -315,7 +315,7 @@ function frame(
   if (j >= sLo && tokens[j].text === ',' && lang === 'en') {
     let k = j - 1;
     while (k > sLo && tokens[k].text !== ',') k--;
-    if (k > sLo && tokens[k].text === ',' && PREPS_EN.has(tokens[k + 1]?.lower ?? '') && j - k < 15) {
+    if (k > sLo && tokens[k].text === ',' && (PREPS_EN.has(tokens[k + 1]?.lower ?? '') || /^(citing|quoting)$/.test(tokens[k + 1]?.lower ?? '')) && j - k < 15) {
       const l = npLeft(an, k, sLo);
       if (l) j = k - 1;
     } else if (k > sLo && tokens[k].text === ',' && j - k <= 9 && appositive(an, k + 1, j)) {

@@ -4,6 +4,7 @@ import type { Attribution, AttributionResult, ChainLink, Stance, Assessment, Spa
 import { nameKey } from '../text/normalize.ts';
 import { analyze, tokenAtOrAfter, type TextAnalysis } from './analysis.ts';
 import { CITING, frameAttributions, type RawAttribution } from './reported.ts';
+import { npRight, resolvePhrase, type SpeakerRef } from './speakers.ts';
 import { MentionHistory, cueGender, referentOf, type Referent } from './coref.ts';
 import { extractEvents } from './events.ts';
 import type { Verdict } from './lexicon.ts';
@@ -109,7 +110,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
       ref = current ? { name: current.name, actorId: current.actorId, type: current.type, person: false } : { name: '', person: false, kind: 'implicit' };
       span = { text: '', start: r.cue.start, end: r.cue.start };
     } else if (r.speaker) {
-      const s = r.speaker;
+      const s = sourceOfDocumentNoun(an, registry, r.speaker);
       span = { text: s.text, start: s.start, end: s.end };
       if (s.kind === 'pronoun') {
         const g = r.cue.hit ? cueGender(an.tokens[r.cue.hit.tok].text, an.lang) : undefined;
@@ -177,8 +178,20 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   // "Ukrinform reports this, citing the ISW's report". (Its own earlier reporting — "As Ukrinform reported earlier,
   // Putin said …" — stays: the publisher asserts it, with an empty chain.)
   const anaphoric = order.filter((j) => raws[j].anaphoric);
+  // "TASS, citing an unnamed source, reported that …": the citing aside is a source note of the report that follows
+  const bySpeakerStart = new Map<number, number[]>();
+  for (const j of order) {
+    const st = raws[j].speaker?.start;
+    if (st === undefined) continue;
+    const l = bySpeakerStart.get(st);
+    if (l) l.push(j); else bySpeakerStart.set(st, [j]);
+  }
+  const citingAside = (i: number) => /^(citing|quoting)$/i.test(raws[i].cue.text) && raws[i].speaker !== undefined
+    && (bySpeakerStart.get(raws[i].speaker!.start) ?? []).some((j) => j !== i
+      && raws[i].content.start <= raws[j].cue.start && raws[j].cue.end <= raws[i].content.end);
   const keep = order.filter((i) => speakers.has(i)).filter((i) => {
     const r = raws[i];
+    if (citingAside(i)) return false;
     if (parent.has(i) || !sameLink(linkOf(speakers.get(i)!.ref), publisher)) return true;
     if (CITING.test(r.cue.hit?.entry.lemma ?? '') || /^(cite|quote|cited|citing|quoting)$/i.test(r.cue.text)) return false;
     // "Ukrinform reports this with reference to the ISW's assessment", "Укрінформ повідомляє це з посиланням на …"
@@ -239,6 +252,24 @@ export const MAX_NESTING = 5;
 
 /** How many earlier attributions an assessment reads to find the claim it is about. */
 const ABOUT_SCAN = 200;
+
+/**
+ * "According to a statement from the U.S. State Department", "a report by Amnesty International": the source of a
+ * document noun is its author named after from/by/of, when the phrase is only the document noun.
+ */
+function sourceOfDocumentNoun(an: TextAnalysis, registry: ActorRegistry, sp: SpeakerRef): SpeakerRef {
+  if (an.lang !== 'en' || sp.actorId) return sp;
+  const a = tokenAtOrAfter(an, sp.start);
+  const b = tokenAtOrAfter(an, sp.end);
+  const head = an.tokens[b - 1];
+  if (!head || !(b - a <= 3 && /^(a|an|the|its|their)$/i.test(an.tokens[a].lower)) || !an.lex.reportNouns.matchAt(an.tokens, b - 1, an.stems)) return sp;
+  if (!/^(from|by|of)$/i.test(an.tokens[b]?.lower ?? '')) return sp;
+  const hi = an.sentTok[an.sentOf[b]][1];
+  const np = npRight(an, b + 1, hi);
+  if (!np) return sp;
+  const author = resolvePhrase(an, registry, np[0], np[1]);
+  return author && (author.actorId || author.kind === 'name' || author.kind === 'group') ? author : sp;
+}
 
 /**
  * Sentences that open in the publisher's own voice: "As Ukrinform reported earlier, …", "Как сообщала «Медуза» ранее,

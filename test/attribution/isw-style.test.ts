@@ -145,3 +145,20 @@ test('ISW-style article (uk) 2: present-tense cues, claims spread by milbloggers
   assert.equal(atts[verdict.about!], bloggers, '«ці твердження» are the bloggers\' claims');
   assert.equal(bloggers.stance, 'refutes');
 });
+
+test('news article (en) 5: a capital speaking for its government, "a statement from X", "X, citing Y, reported", "state news agency"', () => {
+  const { attributions: atts, dump } = extract('isw-style-en-5.txt', 'The Kyiv Independent', '2025-10-22T08:00:00Z');
+  const moscow = atts.find((a) => a.speaker.text === 'Moscow');
+  assert.ok(moscow, dump);
+  assert.equal(moscow.speaker.type, 'government_official');
+  assert.equal(moscow.cue.class, 'accusation');
+  assert.equal(atts.find((a) => a.speaker.actorId === 'belousov')?.date, '2025-10-21', `"Speaking to reporters on Tuesday":\n${dump}`);
+  const state = atts.find((a) => a.cue.text === 'According to');
+  assert.ok(state, dump);
+  assert.equal(state.speaker.actorId, 'state-department', describe(state));
+  const tass = atts.find((a) => a.speaker.actorId === 'tass');
+  assert.ok(tass, dump);
+  assert.equal(tass.cue.text, 'reported');
+  assert.equal(tass.content.text, 'the materials had been delivered from abroad');
+  assert.ok(!atts.some((a) => a.cue.text === 'citing' || a.cue.text === 'state'), dump);
+});
