@@ -942,7 +942,9 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
     }
     // a trailing attribution: "…, Kremlin spokesman Dmitry Peskov told reporters."
     if (tokens[k].text === ',' && k > a) {
-      const np = npRight(an, k + 1, sHi);
+      let np = npRight(an, k + 1, sHi);
+      // "…, the ISW reports in its assessment": a noun-like cue form ("reports") may close the phrase
+      if (np && np[1] - np[0] > 1 && an.cueAt[np[1] - 1] >= 0 && an.cues[an.cueAt[np[1] - 1]].entry.frame === 'verb') np = [np[0], np[1] - 1];
       const after = np ? np[1] : k + 1;
       const ci2 = an.cueAt[after];
       if (np && ci2 >= 0 && an.cues[ci2].entry.frame === 'verb') {
@@ -1123,7 +1125,11 @@ function nounFrame(an: TextAnalysis, registry: ActorRegistry, c: NounCue, sLo: n
     let a = limit;
     while (a > sLo && !an.lex.complementizers.has(tokens[a - 1].lower)) a--;
     let b = a;
-    while (b < limit && !['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'recently', 'also'].includes(tokens[b].lower) && b - a < 25) b++;
+    while (b < limit && !['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'recently', 'also'].includes(tokens[b].lower) && b - a < 25) {
+      // "The ISW reiterated its assessment that …": a reporting verb before the noun frames the claim itself
+      if (an.cueAt[b] >= 0 && !an.lexCover[b] && an.cues[an.cueAt[b]].entry.frame === 'verb') return undefined;
+      b++;
+    }
     if (b > a && b <= limit) {
       speakerTok = [a, b];
       while (speakerTok[1] > speakerTok[0] && isPunct(tokens[speakerTok[1] - 1])) speakerTok[1]--;

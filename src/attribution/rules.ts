@@ -27,6 +27,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     const r = raws[i];
     // "Putin agreed to a 30-day pause", "agreed on a swap": an agreement to act, not a statement ("agreed that …" stays)
     if (r.cue.hit?.entry.lemma === 'agree' && /^(to|on|upon)\s/i.test(r.content.text)) { metaDropped.add(i); continue; }
+    // "ISW has not observed confirmation of …", "did not say when": a negated cue with a plain object states nothing
+    if (negatedObjectCue(an, r)) { metaDropped.add(i); continue; }
     if (!r.speaker || r.anaphoric) continue;
     const a = lookupLink(r.speaker, registry);
     if (!sameLink(a, publisher)) continue;
@@ -218,7 +220,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     const att: Attribution = {
       speaker: { ...sp.span, ...(sp.ref.actorId ? { actorId: sp.ref.actorId } : {}), ...(sp.ref.name ? { name: sp.ref.name } : {}), ...(sp.ref.type ? { type: sp.ref.type } : {}) },
       cue: { text: r.cue.text, start: r.cue.start, end: r.cue.end, class: r.cueClass },
-      content: { text: r.content.text, start: r.content.start, end: r.content.end },
+      content: r.direct ? { text: r.content.text, start: r.content.start, end: r.content.end } : possessedClaim(an, r.content),
       direct: r.direct,
       ...(date ? { date: date.date, dateText: date.text } : {}),
       chain,
@@ -269,6 +271,22 @@ function sourceOfDocumentNoun(an: TextAnalysis, registry: ActorRegistry, sp: Spe
   if (!np) return sp;
   const author = resolvePhrase(an, registry, np[0], np[1]);
   return author && (author.actorId || author.kind === 'name' || author.kind === 'group') ? author : sp;
+}
+
+function negatedObjectCue(an: TextAnalysis, r: RawAttribution): boolean {
+  const hit = r.cue.hit;
+  if (an.lang !== 'en' || !hit || r.direct || r.content.start < r.cue.end) return false;
+  let k = hit.tok - 1;
+  while (k >= 0 && /^(yet|also|ever|still)$/i.test(an.tokens[k].lower)) k--;
+  if (k < 0 || !/^(not|n't|never)$/i.test(an.tokens[k].lower)) return false;
+  return !/\b(that|whether|if)\b|:/i.test(an.text.slice(r.cue.end, r.content.start));
+}
+
+/** "its assessment that C", "their claims that C" as a verb's object: the claim is C. */
+function possessedClaim(an: TextAnalysis, content: Span): Span {
+  const m = /^(its|his|her|their)\s+(\w+\s+)?(assessment|claims?|statement|view|position|accusations?|allegations?|argument|conclusion|belief)\s+that\s+/i.exec(content.text);
+  if (!m || m[0].length >= content.text.length) return content;
+  return { text: content.text.slice(m[0].length), start: content.start + m[0].length, end: content.end };
 }
 
 /**

@@ -162,3 +162,19 @@ test('news article (en) 5: a capital speaking for its government, "a statement f
   assert.equal(tass.content.text, 'the materials had been delivered from abroad');
   assert.ok(!atts.some((a) => a.cue.text === 'citing' || a.cue.text === 'state'), dump);
 });
+
+test('ISW-style article (en) 6: "…, the ISW reports in its latest assessment", unconfirmed claims, "reiterated its assessment that"', () => {
+  const { attributions: atts, assessments, dump } = extract('isw-style-en-6.txt', 'Ukrinform', '2025-03-16T08:00:00Z');
+  const kremlin = atts.find((a) => a.speaker.actorId === 'kremlin');
+  assert.ok(kremlin, dump);
+  assert.equal(kremlin.content.text, 'the U.S.-proposed ceasefire', 'the content ends before the trailing source');
+  assert.ok(!atts.some((a) => a.cue.text === 'observed'), `"has not observed confirmation" is no statement:\n${dump}`);
+  const verdict = assessments.find((s) => s.by.actorId === 'isw' && s.verdict === 'unsubstantiated');
+  assert.ok(verdict, JSON.stringify(assessments));
+  const blogger = atts.find((a) => a.speaker.type === 'milblogger');
+  assert.ok(blogger, dump);
+  assert.equal(blogger.stance, 'refutes', 'ISW reported the claim and then found no confirmation');
+  const reiterated = atts.filter((a) => a.speaker.actorId === 'isw' && /^Putin is trying to delay/.test(a.content.text));
+  assert.equal(reiterated.length, 1, `one attribution, its content the claim itself:\n${dump}`);
+  assert.equal(reiterated[0].cue.text, 'reiterated');
+});
