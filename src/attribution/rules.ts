@@ -231,6 +231,25 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     atts.push(att);
   }
 
+  // "Путин заявил, что … . Об этом он сказал в четверг", "Putin said … . He said this on Thursday": an anaphoric
+  // restatement by the same speaker dates the statement it points back to, and is not a second statement
+  const restated = new Set<Attribution>();
+  for (const i of keep) {
+    if (!raws[i].anaphoric) continue;
+    const a = atts[index.get(i)!];
+    if (!a.speaker.actorId) continue;
+    const target = atts.find((b) => b !== a && b.speaker.actorId === a.speaker.actorId && a.content.start <= b.cue.start && b.cue.end <= a.content.end);
+    if (!target) continue;
+    if (!target.date && a.date) { target.date = a.date; if (a.dateText) target.dateText = a.dateText; }
+    restated.add(a);
+  }
+  if (restated.size) {
+    // (in place, without spreading: a dense document may hold tens of thousands of attributions)
+    let w = 0;
+    for (const a of atts) if (!restated.has(a)) atts[w++] = a;
+    atts.length = w;
+  }
+
   // ---- assessments
   const withContext = order.filter((i) => contextAt.has(i));
   const assessments = findAssessments(an, atts, (pos) => {

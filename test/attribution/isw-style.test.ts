@@ -178,3 +178,14 @@ test('ISW-style article (en) 6: "…, the ISW reports in its latest assessment",
   assert.equal(reiterated.length, 1, `one attribution, its content the claim itself:\n${dump}`);
   assert.equal(reiterated[0].cue.text, 'reiterated');
 });
+
+test('news article (ru) 2: «Об этом он сказал … в четверг, передает ТАСС» dates Putin\'s statement and is no second one', () => {
+  const { attributions: atts, dump } = extract('isw-style-ru-2.txt', 'Новая газета Европа', '2025-03-14T08:00:00Z', 'ru');
+  const putin = atts.filter((a) => a.speaker.actorId === 'putin');
+  const first = putin.find((a) => /согласна с предложением/.test(a.content.text));
+  assert.ok(first, dump);
+  assert.equal(first.date, '2025-03-13');
+  assert.equal(first.chain.at(-1)?.actorId, 'tass', 'reported by TASS');
+  assert.ok(!putin.some((a) => a !== first && a.content.text.startsWith('Президент России Владимир Путин заявил')), `the restatement is not a second statement:\n${dump}`);
+  assert.ok(atts.some((a) => a.speaker.actorId === 'peskov' && a.cue.text === 'добавил'), dump);
+});
