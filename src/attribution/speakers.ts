@@ -208,7 +208,8 @@ function quotedName(an: TextAnalysis, i: number): boolean {
 const OUTLET_NOUN = /^(телеграм-|telegram-)?(канал|каналу|канала|издание|издания|газета|газеты|телеканал|телеканала|агентство|агентства|журнал|журнала|портал|портала|сайт|сайта|паблик|паблика|радиостанция|видання|газети|агенція|агенції|часопис)$/;
 
 function shortName(an: TextAnalysis, q: Quote): boolean {
-  if (q.words > 3) return false;
+  // (an outlet's name after its kind may be longer: «канал «Сводки с передовой Z»»)
+  if (q.words > 5 || (q.words > 3 && !OUTLET_NOUN.test(an.tokens[tokenAtOrAfter(an, q.start) - 1]?.lower ?? ''))) return false;
   // only between a title and a person's name; «собеседник «РБК-Украина»» and «цитирует прокурора «Медиазона»» stay
   // as they were (the outlet there is not part of the speaker's name)
   const next = an.tokens[tokenAtOrAfter(an, q.end)];
@@ -408,6 +409,8 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
   let title: { a: number; b: number; type: ActorType; phrase: string } | undefined;
   let group: { a: number; b: number; type?: ActorType; context?: boolean; phrase: string } | undefined;
   for (let k = s; k < e; k++) {
+    // inside a quoted name («Сводки с передовой Z», "The Washington Post") words are no titles or groups
+    if (an.quoteOf[k] >= 0) continue;
     const g = an.lex.groups.matchAt(tokens, k, an.stems);
     if (g && k + g.len <= e && (!group || g.len > group.b - group.a)) group = { a: k, b: k + g.len, ...g.value };
     const t = an.lex.titles.matchAt(tokens, k, an.stems);

@@ -256,3 +256,9 @@ test('uk: third-person presents in -ть are statements («заявляють»,
   assert.equal(at('Аналітики вважають, що Кремль затягує переговори.', 'uk', 'вважають').content.text, 'Кремль затягує переговори');
   none('Зеленський може заявити про нові санкції вже завтра.', 'uk', 'заявити');
 });
+
+test('ru: a longer outlet name in quotes is a name, not a title or group («Сводки с передовой Z» has «сводки» in it)', () => {
+  const a = at('«Колонна прошла через мост ещё утром», — напоминает канал «Сводки с передовой Z». Подробностей нет.', 'ru', 'напоминает');
+  assert.equal(a.speaker.text, 'канал «Сводки с передовой Z»');
+  assert.equal(a.speaker.name, 'Сводки с передовой Z');
+});
