@@ -1190,7 +1190,9 @@ function continuationQuotes(an: TextAnalysis, out: RawAttribution[]): void {
     if (best < 0) continue;
     const prev = out[best];
     // only when nothing else is said between them (the gap holds punctuation, the cue, the speaker)
-    const gapText = an.text.slice(Math.max(prev.content.end, prev.cue.end, prev.speaker?.end ?? 0), q.start);
+    // (a short adverbial after the cue may close its sentence: "… the governor wrote on Telegram. “B.”")
+    const gapText = an.text.slice(Math.max(prev.content.end, prev.cue.end, prev.speaker?.end ?? 0), q.start)
+      .replace(/^\s*(on|in|to|at|during|via|after|в|на|у)\s+([\p{L}'’-]+\s*){1,4}(?=[.!?])/iu, '');
     if (/[\p{L}]/u.test(gapText.replace(/\b(he|she|they|said|added|continued|он|она|они|він|вона|вони|и|і|та|and)\b/giu, '').replace(/[^\p{L}]/gu, ''))) continue;
     const content = quoteContent(q, an.text);
     out.push({

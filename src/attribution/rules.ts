@@ -477,8 +477,11 @@ function findAssessments(
     let verdictPos = -1;
     let subject = false;
     let nounVerdict = false;
+    // words in quotes are someone's words: a verdict only when the quote is an attribution's content ("“We cannot
+    // verify these claims,” ISW said"), then by that speaker
+    const quotedBy = (bySentence.get(s) ?? []).filter((a) => a.direct);
     for (let k = lo; k < hi; k++) {
-      if (an.quoteOf[k] >= 0) continue;
+      if (an.quoteOf[k] >= 0 && !quotedBy.some((a) => a.content.start <= tokens[k].start && tokens[k].end <= a.content.end)) continue;
       if (an.lex.assessmentSubjects.matchAt(tokens, k, an.stems)) subject = true;
       const v = an.lex.verdicts.matchAt(tokens, k, an.stems);
       if (v && !verdict) {

@@ -189,3 +189,13 @@ test('news article (ru) 2: «Об этом он сказал … в четвер
   assert.ok(!putin.some((a) => a !== first && a.content.text.startsWith('Президент России Владимир Путин заявил')), `the restatement is not a second statement:\n${dump}`);
   assert.ok(atts.some((a) => a.speaker.actorId === 'peskov' && a.cue.text === 'добавил'), dump);
 });
+
+test('ISW-style article (en) 7: "the governor" and "he" resolve, a continuation quote after "wrote on Telegram", a quoted verdict', () => {
+  const { attributions: atts, assessments, dump } = extract('isw-style-en-7.txt', 'Ukrinform', '2025-04-03T08:00:00Z');
+  const gladkov = atts.filter((a) => a.speaker.actorId === 'gladkov');
+  assert.ok(gladkov.some((a) => a.speaker.text === 'the governor' && a.direct), dump);
+  assert.ok(gladkov.some((a) => a.direct && a.content.text.startsWith('Two people were killed')), `the second quote continues the governor's post:\n${dump}`);
+  assert.ok(gladkov.some((a) => a.speaker.text === 'He' && a.cue.text === 'added'), dump);
+  assert.ok(!atts.some((a) => a.cue.text === 'comment'), `"did not comment" states nothing:\n${dump}`);
+  assert.ok(assessments.some((s) => s.by.actorId === 'isw' && s.verdict === 'unsubstantiated' && /cannot independently verify/.test(s.text)), JSON.stringify(assessments));
+});
