@@ -220,7 +220,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     const att: Attribution = {
       speaker: { ...sp.span, ...(sp.ref.actorId ? { actorId: sp.ref.actorId } : {}), ...(sp.ref.name ? { name: sp.ref.name } : {}), ...(sp.ref.type ? { type: sp.ref.type } : {}) },
       cue: { text: r.cue.text, start: r.cue.start, end: r.cue.end, class: r.cueClass },
-      content: r.direct ? { text: r.content.text, start: r.content.start, end: r.content.end } : possessedClaim(an, r.content),
+      content: r.direct ? { text: r.content.text, start: r.content.start, end: r.content.end } : r.cueClass === 'accusation' ? beforeRejoinder(an, r.content) : possessedClaim(an, r.content),
       direct: r.direct,
       ...(date ? { date: date.date, dateText: date.text } : {}),
       chain,
@@ -431,6 +431,8 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
     }
   }
   if (r.direct) return 'relays';
+  // the reporter's own rejoinder after the content: "…, однак жодних доказів не надала", "…, but provided no evidence"
+  if (rejoinderRefutes(an, r)) return 'refutes';
   // Markers after a claim word inside the content ("the narrative accusing … of “war crimes”", "these claims are
   // unsubstantiated") qualify that embedded claim, not this one.
   for (let k = r.contentTok[0]; k < r.contentTok[1]; k++) {
@@ -448,6 +450,29 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
     if (an.lex.refute.matchAt(tokens, k, an.stems)) return 'refutes';
   }
   return 'relays';
+}
+
+const CONTRAST = /^(but|however|though|yet|однако|но|однак|але|проте|втім)$/i;
+
+/** "X accused Y of Z, but provided no evidence": the accusation ends before the reporter's rejoinder. */
+function beforeRejoinder(an: TextAnalysis, content: Span): Span {
+  const m = /,\s*(but|however|though|yet|однако|но|однак|але|проте|втім)\s/iu.exec(content.text);
+  if (!m || m.index < 3) return content;
+  return { text: content.text.slice(0, m.index), start: content.start, end: content.start + m.index };
+}
+
+/** A contrasting clause closing the sentence of the content that refutes it ("однак жодних доказів не надала"). */
+function rejoinderRefutes(an: TextAnalysis, r: RawAttribution): boolean {
+  const { tokens } = an;
+  const s = an.sentOf[Math.max(0, r.contentTok[1] - 1)];
+  if (s === undefined) return false;
+  const hi = an.sentTok[s][1];
+  // the contrast either closes the content or follows it
+  let k = r.contentTok[0] + 1;
+  while (k < hi && !(tokens[k - 1].text === ',' && CONTRAST.test(tokens[k].lower))) k++;
+  if (k >= hi || an.quoteOf[k] >= 0) return false;
+  for (let m = k + 1; m < hi && m - k <= 8; m++) if (an.quoteOf[m] < 0 && (an.lex.refute.matchAt(tokens, m, an.stems) || an.lex.verdicts.matchAt(tokens, m, an.stems))) return true;
+  return false;
 }
 
 /** Words before a quoted term that make it a label the reporter keeps at a distance (scare quotes). */

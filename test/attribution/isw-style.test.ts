@@ -199,3 +199,18 @@ test('ISW-style article (en) 7: "the governor" and "he" resolve, a continuation 
   assert.ok(!atts.some((a) => a.cue.text === 'comment'), `"did not comment" states nothing:\n${dump}`);
   assert.ok(assessments.some((s) => s.by.actorId === 'isw' && s.verdict === 'unsubstantiated' && /cannot independently verify/.test(s.text)), JSON.stringify(assessments));
 });
+
+test('news article (uk) 3: a country speaking for its government, the reporter\'s rejoinder «однак жодних доказів не надала»', () => {
+  const { attributions: atts, dump } = extract('isw-style-uk-3.txt', 'Суспільне', '2025-03-18T08:00:00Z', 'uk');
+  const russia = atts.find((a) => a.speaker.text === 'Росія');
+  assert.ok(russia, dump);
+  assert.equal(russia.speaker.type, 'government_official');
+  assert.equal(russia.cue.class, 'accusation');
+  assert.equal(russia.content.text, 'українських військових у «звірствах» на Курщині', 'the accusation ends before the rejoinder');
+  assert.equal(russia.stance, 'refutes');
+  const kovalenko = atts.filter((a) => a.speaker.actorId === 'kovalenko');
+  assert.ok(kovalenko.some((a) => a.cue.text === 'За його словами'), dump);
+  const mod = atts.find((a) => a.speaker.actorId === 'russian-mod');
+  assert.ok(mod, dump);
+  assert.equal(mod.date, '2025-03-16', '«у неділю» before Tuesday 18 March');
+});
