@@ -447,7 +447,9 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
       if (quote.words <= 2 && quote.start >= r.content.start - 1 && quote.end <= r.content.end + 1 && labelsTerm(an, quote.start)) return 'refutes';
       continue;
     }
-    if (an.lex.refute.matchAt(tokens, k, an.stems)) return 'refutes';
+    // (a verdict inside the content is the speaker's own verdict on something else — "According to the State
+    // Department, there is no evidence …" — not the reporter's distance; hedges like "allegedly" are the reporter's)
+    if (an.lex.refute.matchAt(tokens, k, an.stems) && !an.lex.verdicts.matchAt(tokens, k, an.stems)) return 'refutes';
   }
   return 'relays';
 }

@@ -156,6 +156,7 @@ test('news article (en) 5: a capital speaking for its government, "a statement f
   const state = atts.find((a) => a.cue.text === 'According to');
   assert.ok(state, dump);
   assert.equal(state.speaker.actorId, 'state-department', describe(state));
+  assert.equal(state.stance, 'relays', 'the "no evidence" verdict is the State Department\'s, not the reporter\'s distance');
   const tass = atts.find((a) => a.speaker.actorId === 'tass');
   assert.ok(tass, dump);
   assert.equal(tass.cue.text, 'reported');
