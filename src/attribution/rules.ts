@@ -425,7 +425,9 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
   // markers around the cue ("falsely claimed", "claimed without evidence", "baselessly accused")
   const hit = r.cue.hit;
   if (hit) {
-    for (let k = Math.max(0, hit.tok - 2); k < Math.min(tokens.length, hit.tokEnd + 3); k++) {
+    // (within the cue's sentence: the end of the previous one — "… another Russian fake." — is no marker here)
+    const [sLo, sHi] = an.sentTok[an.sentOf[hit.tok]];
+    for (let k = Math.max(sLo, hit.tok - 2); k < Math.min(sHi, hit.tokEnd + 3); k++) {
       if (k >= r.contentTok[0] && k < r.contentTok[1]) continue;
       if (an.lex.refute.matchAt(tokens, k, an.stems)) return 'refutes';
     }
