@@ -209,7 +209,7 @@ function get(url: URL, opts: OpenUrlOptions, signal: AbortSignal, original: stri
 }
 
 /** The decoded body (gzip, deflate, br undone), so that the size cap applies to what is read. */
-export function decodedBody(res: IncomingMessage): Readable {
+function decodedBody(res: IncomingMessage): Readable {
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   const inflate = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
   if (!inflate) return res;
@@ -271,20 +271,32 @@ export async function openUrl(url: string, opts: OpenUrlOptions): Promise<InputS
   }
 }
 
-async function readCapped(res: IncomingMessage, status: number, opts: OpenUrlOptions, signal: AbortSignal, url: string): Promise<Buffer> {
+function readCapped(res: IncomingMessage, status: number, opts: OpenUrlOptions, signal: AbortSignal, url: string): Promise<Buffer> {
+  return readDecodedCapped(res, opts.maxBytes, {
+    tooLarge: () => new FetchError(`response exceeds the limit of ${opts.maxBytes} bytes`, url, status),
+    failed: (e) => fetchFailure(e, signal, url, opts.timeoutMs),
+  });
+}
+
+/**
+ * Reads a response's decoded body, failing with `tooLarge()` as soon as it exceeds `maxBytes` and with `failed(e)`
+ * on any read error; the response is destroyed either way. Shared by `ingest` URLs and the watcher.
+ */
+export async function readDecodedCapped(res: IncomingMessage, maxBytes: number,
+  errors: { tooLarge: () => Error; failed: (e: unknown) => Error }): Promise<Buffer> {
   const body = decodedBody(res);
   const parts: Buffer[] = [];
   let size = 0;
+  let tooLarge: Error | undefined;
   try {
     for await (const chunk of body) {
       const buf = chunk as Buffer;
       size += buf.length;
-      if (size > opts.maxBytes) throw new FetchError(`response exceeds the limit of ${opts.maxBytes} bytes`, url, status);
+      if (size > maxBytes) throw (tooLarge = errors.tooLarge());
       parts.push(buf);
     }
   } catch (e) {
-    if (e instanceof FetchError) throw e;
-    throw fetchFailure(e, signal, url, opts.timeoutMs);
+    throw e === tooLarge ? e : errors.failed(e);
   } finally {
     body.destroy();
     res.destroy();

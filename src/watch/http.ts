@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { FetchError, assertPublicHost, decodedBody, pinnedRequest, type Resolver } from '../ingest/fetch.ts';
+import { FetchError, assertPublicHost, pinnedRequest, readDecodedCapped, type Resolver } from '../ingest/fetch.ts';
 
 export interface AddressPolicy {
   /** Allow loopback/private addresses (tests, intranet); false by default everywhere. */
@@ -151,25 +151,11 @@ function header(res: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v ?? undefined;
 }
 
-async function readCapped(res: IncomingMessage, maxBytes: number, signal: AbortSignal, url: string, timeoutMs: number): Promise<Buffer> {
-  const body = decodedBody(res);
-  const parts: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > maxBytes) throw new HttpError(`response exceeds the limit of ${maxBytes} bytes`, url, res.statusCode);
-      parts.push(buf);
-    }
-  } catch (e) {
-    if (e instanceof HttpError) throw e;
-    throw failure(e, signal, url, timeoutMs);
-  } finally {
-    body.destroy();
-    res.destroy();
-  }
-  return Buffer.concat(parts, size);
+function readCapped(res: IncomingMessage, maxBytes: number, signal: AbortSignal, url: string, timeoutMs: number): Promise<Buffer> {
+  return readDecodedCapped(res, maxBytes, {
+    tooLarge: () => new HttpError(`response exceeds the limit of ${maxBytes} bytes`, url, res.statusCode),
+    failed: (e) => failure(e, signal, url, timeoutMs),
+  });
 }
 
 function failure(e: unknown, signal: AbortSignal, url: string, timeoutMs: number): HttpError {
