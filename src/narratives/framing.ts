@@ -16,41 +16,32 @@
  *   reported (indirect) speech these are the reporter's words, not the speaker's, so callers count them only for the
  *   publisher's own voice, direct quotes and speakers that refute the claim elsewhere in the document.
  *
- * Cue syntax as in cues.ts; these lists are Narrascope's own.
+ * The lists are data (`data/lexicons/narrative-frames.yaml`, Narrascope's own; cue syntax as in cues.ts).
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import type { Evidence } from '../model/attribution.ts';
 import { compileCue, CueIndex, prepareTokens, type CueMatch, type WordToken } from './cues.ts';
 
 export type FrameKind = 'frame' | 'verdict' | 'hedge';
 interface FrameCue { cue: string; kind: FrameKind; /** words allowed between the frame and the evidence */ window: number }
 
-const FRAMES: Record<string, FrameCue[]> = {
-  en: [
-    { cue: 'allegation*|=alleged|accusation*|claims of|claims about|claims that|claim of|claim about|claim that|claims accusing|charges of|purported*|myth*|fabrication*', kind: 'frame', window: 8 },
-    { cue: 'narrative*|kremlin propaganda|russian propaganda|pro-kremlin propaganda|russian disinformation|kremlin disinformation', kind: 'frame', window: 8 },
-    { cue: 'so-called|so called', kind: 'frame', window: 1 },
-    { cue: 'allegedly|supposedly|purportedly', kind: 'hedge', window: 6 },
-    { cue: 'unsubstantiated|baseless|unfounded|groundless|untrue|debunk*|fabricated|hoax|lies|lying|falsely|fake*', kind: 'verdict', window: 0 },
-    { cue: 'false claim*|false narrative*|false allegation*|false report*|is false|are false|were false|was false', kind: 'verdict', window: 0 },
-    { cue: 'no evidence|without evidence|no proof|without proof|not supported by evidence|no basis', kind: 'verdict', window: 0 },
-  ],
-  ru: [
-    { cue: 'обвинени*|утверждени*|заявлени* о|заявлени* об|заявлени* про|мним*|россказн*|миф*|байк*|версию о|версия о|версии о', kind: 'frame', window: 8 },
-    { cue: 'нарратив*|кремлевск* пропаганд*|российск* пропаганд*|пропаганд* кремля|российск* дезинформац*', kind: 'frame', window: 8 },
-    { cue: 'так называем*', kind: 'frame', window: 1 },
-    { cue: 'якобы|будто бы|дескать|мол', kind: 'hedge', window: 6 },
-    { cue: 'фейк*|ложь|ложн*|лжив*|голословн*|безосновательн*|необоснованн*|бездоказательн*|выдумк*|выдумал*|вымысел|сфабрикова*|опроверг*', kind: 'verdict', window: 0 },
-    { cue: 'без доказательств|без каких-либо доказательств|нет доказательств|никаких доказательств|не подтвержд*|не подкрепл*|не соответству* действительности', kind: 'verdict', window: 0 },
-  ],
-  uk: [
-    { cue: 'звинувачен*|твердженн*|заяв* про|заяв* щодо|міф*|байк*|версі* про', kind: 'frame', window: 8 },
-    { cue: 'наратив*|кремлівськ* пропаганд*|російськ* пропаганд*|пропаганд* кремля|російськ* дезінформац*', kind: 'frame', window: 8 },
-    { cue: 'так зван*', kind: 'frame', window: 1 },
-    { cue: 'нібито|буцімто|начебто|мовляв', kind: 'hedge', window: 6 },
-    { cue: 'фейк*|брехн*|брехлив*|неправд*|безпідставн*|необґрунтован*|бездоказов*|вигад*|сфабрикова*|спростов*', kind: 'verdict', window: 0 },
-    { cue: 'без доказів|без жодних доказів|жодних доказів|немає доказів|не підтверджу*|не підкріплен*|не відповіда* дійсності', kind: 'verdict', window: 0 },
-  ],
-};
+/** The frame lexicon (`data/lexicons/narrative-frames.yaml`): per language, the cues and their kind. */
+export const FRAMES_FILE = fileURLToPath(new URL('../../data/lexicons/narrative-frames.yaml', import.meta.url));
+
+function loadFrames(file = FRAMES_FILE): Record<string, FrameCue[]> {
+  const doc = parseYaml(readFileSync(file, 'utf8')) as { frames?: Record<string, FrameCue[]> };
+  if (!doc?.frames) throw new Error(`${file}: no "frames" mapping`);
+  for (const [lang, list] of Object.entries(doc.frames)) {
+    list.forEach((f, i) => {
+      if (typeof f?.cue !== 'string' || !['frame', 'verdict', 'hedge'].includes(f.kind) || !Number.isInteger(f.window)) {
+        throw new Error(`${file}: frames.${lang}[${i}] needs cue (text), kind (frame|verdict|hedge) and window (integer)`);
+      }
+    });
+  }
+  return doc.frames;
+}
 
 /** Possessives that make a frame the speaker's own ("his accusations", "свои обвинения"). */
 const OWN = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'его', 'ее', 'её', 'их', 'свои', 'своих', 'свое', 'своё', 'своим', 'наши', 'його', 'її', 'їхні', 'їх', 'свої', 'своїх', 'своє', 'наші']);
@@ -60,7 +51,7 @@ let index: { ix: CueIndex; meta: Map<string, FrameCue> } | null = null;
 function frames(): { ix: CueIndex; meta: Map<string, FrameCue> } {
   if (index) return index;
   const meta = new Map<string, FrameCue>();
-  const compiled = Object.entries(FRAMES).flatMap(([lang, list]) => list.map((f, i) => {
+  const compiled = Object.entries(loadFrames()).flatMap(([lang, list]) => list.map((f, i) => {
     const id = `${lang}:${i}`;
     meta.set(id, f);
     return compileCue({ cue: f.cue, negatable: false }, lang, id);
