@@ -7,7 +7,7 @@
  * Mounting needs root; those tests skip with a message otherwise. File modes do not stop root, so the chmod tests
  * run the CLI as `nobody` when the suite runs as root. Tests marked TODO reproduce bugs reported to the lead.
  */
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -65,94 +65,84 @@ async function corpusIn(dir: string, docs: number, name = 'corpus.jsonl'): Promi
   return path;
 }
 
+/**
+ * Runs `body` with a fresh tmpfs of `size` mounted at DIR/disk (DIR: an open folder), unmounting afterwards; skips the
+ * test when mounting is not permitted.
+ */
+async function onTmpfs(t: TestContext, size: string, body: (dir: string, disk: string) => Promise<void>): Promise<void> {
+  const dir = openDir();
+  const disk = join(dir, 'disk');
+  mkdirSync(disk);
+  const skip = mount(['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', disk]);
+  if (skip) return t.skip(skip);
+  try {
+    await body(dir, disk);
+  } finally {
+    umount(disk);
+  }
+}
+
 const FULL_DOCS = 3000;
 
 describe('disk full (ENOSPC)', { concurrency: true }, () => {
-  it('on a 2 MB tmpfs: clear error, exit 1, valid database; after freeing space a re-run completes it', { timeout: 240_000 }, async (t) => {
-    const dir = openDir();
-    const disk = join(dir, 'disk');
-    mkdirSync(disk);
-    const skip = mount(['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk]);
-    if (skip) return t.skip(skip);
-    try {
-      const corpus = await corpusIn(dir, FULL_DOCS);
-      const db = join(disk, 'full.db');
-      const run = cliAsync(['--db', db, '-q', 'ingest', corpus, '--batch', '100', '--json']);
-      // Meanwhile, what an uninterrupted ingest stores.
-      const baseline = join(dir, 'baseline.db');
-      await ingestHere(baseline, corpus);
-      const expected = dbCounts(baseline);
+  it('on a 2 MB tmpfs: clear error, exit 1, valid database; after freeing space a re-run completes it', { timeout: 240_000 }, async (t) => onTmpfs(t, '2m', async (dir, disk) => {
+    const corpus = await corpusIn(dir, FULL_DOCS);
+    const db = join(disk, 'full.db');
+    const run = cliAsync(['--db', db, '-q', 'ingest', corpus, '--batch', '100', '--json']);
+    // Meanwhile, what an uninterrupted ingest stores.
+    const baseline = join(dir, 'baseline.db');
+    await ingestHere(baseline, corpus);
+    const expected = dbCounts(baseline);
 
-      const full = await run;
-      assert.equal(full.timedOut, false, 'the command ends');
-      assert.equal(full.status, 1, `exit code 1 on a full disk: ${full.stderr}`);
-      assertError(full.stderr, `cannot write ${db}: the disk is full`);
-      assert.equal(full.stdout, '', 'no summary pretending success');
-      const stored = documentCount(db);
-      t.diagnostic(`ENOSPC after ${stored} of ${FULL_DOCS} documents, ${Math.round(full.ms)} ms; stderr: ${full.stderr.trim()}`);
-      assert.ok(stored > 0 && stored < FULL_DOCS, `the disk filled mid-ingest (${stored} stored)`);
-      assert.equal(stored % 100, 0, 'only whole batches are stored');
-      assert.deepEqual(integrityProblems(db), [], 'database sound on the full disk');
+    const full = await run;
+    assert.equal(full.timedOut, false, 'the command ends');
+    assert.equal(full.status, 1, `exit code 1 on a full disk: ${full.stderr}`);
+    assertError(full.stderr, `cannot write ${db}: the disk is full`);
+    assert.equal(full.stdout, '', 'no summary pretending success');
+    const stored = documentCount(db);
+    t.diagnostic(`ENOSPC after ${stored} of ${FULL_DOCS} documents, ${Math.round(full.ms)} ms; stderr: ${full.stderr.trim()}`);
+    assert.ok(stored > 0 && stored < FULL_DOCS, `the disk filled mid-ingest (${stored} stored)`);
+    assert.equal(stored % 100, 0, 'only whole batches are stored');
+    assert.deepEqual(integrityProblems(db), [], 'database sound on the full disk');
 
-      assert.equal(spawnSync('mount', ['-o', 'remount,size=256m', disk]).status, 0, 'tmpfs grown');
-      const rerun = await cliAsync(['--db', db, '-q', 'ingest', corpus, '--batch', '100', '--json']);
-      assert.equal(rerun.status, 0, rerun.stderr);
-      const s = JSON.parse(rerun.stdout) as { stored: number; duplicates: number };
-      assert.equal(s.duplicates, stored, 'what was stored before the disk filled is recognised');
-      assert.equal(s.stored + s.duplicates, FULL_DOCS);
-      assert.deepEqual(integrityProblems(db), []);
-      assert.deepEqual(dbCounts(db), expected, 'final counts equal an uninterrupted run');
-    } finally {
-      umount(disk);
-    }
-  });
+    assert.equal(spawnSync('mount', ['-o', 'remount,size=256m', disk]).status, 0, 'tmpfs grown');
+    const rerun = await cliAsync(['--db', db, '-q', 'ingest', corpus, '--batch', '100', '--json']);
+    assert.equal(rerun.status, 0, rerun.stderr);
+    const s = JSON.parse(rerun.stdout) as { stored: number; duplicates: number };
+    assert.equal(s.duplicates, stored, 'what was stored before the disk filled is recognised');
+    assert.equal(s.stored + s.duplicates, FULL_DOCS);
+    assert.deepEqual(integrityProblems(db), []);
+    assert.deepEqual(dbCounts(db), expected, 'final counts equal an uninterrupted run');
+  }));
 
-  it('while the migrations run (a 64 KB tmpfs): clear error, exit 1', { timeout: 120_000 }, async (t) => {
-    const dir = openDir();
-    const disk = join(dir, 'tiny');
-    mkdirSync(disk);
-    const skip = mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]);
-    if (skip) return t.skip(skip);
-    try {
-      const corpus = await corpusIn(dir, 50);
-      const r = await cliAsync(['--db', join(disk, 'x.db'), '-q', 'ingest', corpus], { timeoutMs: 60_000 });
-      t.diagnostic(`exit ${r.status}: ${r.stderr.trim()}`);
-      assert.equal(r.status, 1);
-      assertError(r.stderr, `cannot write ${join(disk, 'x.db')}: the disk is full`);
-    } finally {
-      umount(disk);
-    }
-  });
+  it('while the migrations run (a 64 KB tmpfs): clear error, exit 1', { timeout: 120_000 }, async (t) => onTmpfs(t, '64k', async (dir, disk) => {
+    const corpus = await corpusIn(dir, 50);
+    const r = await cliAsync(['--db', join(disk, 'x.db'), '-q', 'ingest', corpus], { timeoutMs: 60_000 });
+    t.diagnostic(`exit ${r.status}: ${r.stderr.trim()}`);
+    assert.equal(r.status, 1);
+    assertError(r.stderr, `cannot write ${join(disk, 'x.db')}: the disk is full`);
+  }));
 
   // Found here, fixed by the lead: the progress-bar timer kept the process alive forever after a store error.
-  it('without --quiet: the command still exits', { timeout: 120_000 }, async (t) => {
-    const dir = openDir();
-    const disk = join(dir, 'disk');
-    mkdirSync(disk);
-    const skip = mount(['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk]);
-    if (skip) return t.skip(skip);
-    try {
-      const corpus = await corpusIn(dir, FULL_DOCS);
-      const child = spawn(process.execPath, [BIN, '--db', join(disk, 'x.db'), 'ingest', corpus, '--batch', '100'],
-        { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      let errorAt = 0;
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (!errorAt && /narrascope: error/.test(stderr)) errorAt = performance.now();
-      });
-      const code = await new Promise<number | null>((resolve) => {
-        // Once the error is printed nothing is left to do: 10 s of grace, then it counts as a hang.
-        const timer = setInterval(() => { if (errorAt && performance.now() - errorAt > 10_000) child.kill('SIGKILL'); }, 200);
-        const overall = setTimeout(() => child.kill('SIGKILL'), 90_000);
-        child.once('exit', (c) => { clearInterval(timer); clearTimeout(overall); resolve(c); });
-      });
-      assert.ok(errorAt > 0, 'the error was printed');
-      assert.equal(code, 1, 'the process exits by itself with code 1 (null: it hung and was killed)');
-    } finally {
-      umount(disk);
-    }
-  });
+  it('without --quiet: the command still exits', { timeout: 120_000 }, async (t) => onTmpfs(t, '2m', async (dir, disk) => {
+    const corpus = await corpusIn(dir, FULL_DOCS);
+    const child = spawn(process.execPath, [BIN, '--db', join(disk, 'x.db'), 'ingest', corpus, '--batch', '100'],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let errorAt = 0;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!errorAt && /narrascope: error/.test(stderr)) errorAt = performance.now();
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      // Once the error is printed nothing is left to do: 10 s of grace, then it counts as a hang.
+      const timer = setInterval(() => { if (errorAt && performance.now() - errorAt > 10_000) child.kill('SIGKILL'); }, 200);
+      const overall = setTimeout(() => child.kill('SIGKILL'), 90_000);
+      child.once('exit', (c) => { clearInterval(timer); clearTimeout(overall); resolve(c); });
+    });
+    assert.ok(errorAt > 0, 'the error was printed');
+    assert.equal(code, 1, 'the process exits by itself with code 1 (null: it hung and was killed)');
+  }));
 });
 
 describe('read-only databases and inputs', { concurrency: true }, () => {
