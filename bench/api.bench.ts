@@ -5,6 +5,7 @@
  * on 2 cores. Only 127.0.0.1 is ever contacted. Run alone with `npx tsx bench/api.bench.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serveUrl } from '../test/helpers/serve.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -76,19 +77,9 @@ export async function generateStore(path: string, n = 100_000, seed = 7): Promis
 }
 
 function startServe(db: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'narrascope.js'), '--db', db, 'serve', '--host', '127.0.0.1', '--port', '0', '--no-web', '--rate-limit', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NARRASCOPE_TOKEN: '' } });
-    let err = '';
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`serve did not start: ${err}`)); }, 60_000);
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      err += chunk;
-      const m = /Narrascope on (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited (${code}): ${err}`)); });
-  });
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'narrascope.js'), '--db', db, 'serve', '--host', '127.0.0.1', '--port', '0', '--no-web', '--rate-limit', '0'],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NARRASCOPE_TOKEN: '' } });
+  return serveUrl(child, 60_000).then((url) => ({ child, url }));
 }
 
 function quantile(sorted: number[], q: number): number {

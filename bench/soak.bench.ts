@@ -16,6 +16,7 @@
  * retention, not corpus growth. Answers served stale while recomputing (X-Narrascope-Stale) are counted per endpoint.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { serveUrl } from '../test/helpers/serve.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,21 +33,10 @@ function cli(args: string[]): void {
 }
 
 function startServe(db: string, token: string, rateLimit: number, refresh: string | undefined): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--db', db, '--actors', join(ROOT, 'examples', 'demo-actors'), 'serve',
-      '--host', '127.0.0.1', '--port', '0', '--no-web', '--rate-limit', String(rateLimit), ...(refresh !== undefined ? ['--refresh-interval', refresh] : [])],
+  const child = spawn(process.execPath, [BIN, '--db', db, '--actors', join(ROOT, 'examples', 'demo-actors'), 'serve',
+    '--host', '127.0.0.1', '--port', '0', '--no-web', '--rate-limit', String(rateLimit), ...(refresh !== undefined ? ['--refresh-interval', refresh] : [])],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NARRASCOPE_TOKEN: token, NARRASCOPE_READ_TOKEN: '' } });
-    let err = '';
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`serve did not start: ${err}`)); }, 60_000);
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      err += chunk;
-      if (err.length > 100_000) err = err.slice(-50_000);
-      const m = /Narrascope on (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited (${code}): ${err}`)); });
-  });
+  return serveUrl(child, 60_000).then((url) => ({ child, url }));
 }
 
 function rssMB(pid: number): number {

@@ -14,6 +14,7 @@ import { tokenMatches } from '../../src/server/security.ts';
 import { alertsPath, appendAlert } from '../../src/watch/alerts.ts';
 import { runCli, spawnCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { serveUrl } from '../helpers/serve.ts';
 import { CALENDAR, KURSK, XSS_TEXT, docId, fixtureCorpus } from './fixtures.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -465,17 +466,7 @@ describe('security', () => {
 test('`narrascope serve` end to end: listens on loopback, API with compute workers, Ctrl-C stops it', async () => {
   const child = spawnCli(['--db', join(dir, 'api.db'), 'serve', '--port', '0', '--no-web']);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let err = '';
-      const timer = setTimeout(() => reject(new Error(`no start: ${err}`)), 30_000);
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
-        err += chunk;
-        const m = /Narrascope on (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-        if (m) { clearTimeout(timer); resolve(m[1]); }
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-    });
+    const url = await serveUrl(child);
     assert.equal((await fetch(`${url}/api/health`)).status, 200);
     const overview = await (await fetch(`${url}/api/narratives`)).json() as { narratives: { id: string }[] };
     assert.ok(overview.narratives.some((n) => n.id === KURSK));

@@ -8,6 +8,7 @@ import { RateLimiter, clientKey } from '../../src/server/rate-limit.ts';
 import { spawn } from 'node:child_process';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { serveUrl } from '../helpers/serve.ts';
 import { CALENDAR, fixtureCorpus } from './fixtures.ts';
 
 const TOKEN = 'write-token-0123456789abcdef';
@@ -222,17 +223,7 @@ describe('`narrascope serve` wiring', () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'narrascope.js'), '--db', join(dir, 'rate.db'), 'serve', '--port', '0', '--no-web',
       '--rate-limit', '0.1', '--rate-burst', '4'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NARRASCOPE_READ_TOKEN: READ_TOKEN, NARRASCOPE_TOKEN: '' } });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let err = '';
-        const timer = setTimeout(() => reject(new Error(`no start: ${err}`)), 30_000);
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk: string) => {
-          err += chunk;
-          const m = /Narrascope on (http:\/\/127\.0\.0\.1:\d+)\/.*rate limit 0\.1\/s per client/.exec(err);
-          if (m) { clearTimeout(timer); resolve(m[1]); }
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-      });
+      const url = await serveUrl(child, 30_000, /rate limit 0\.1\/s per client/);
       const auth = { authorization: `Bearer ${READ_TOKEN}` };
       assert.equal((await fetch(`${url}/api/health`)).status, 401, 'read token enforced');
       assert.equal((await fetch(`${url}/api/health`, { headers: auth })).status, 200);
