@@ -274,12 +274,9 @@ function frame(
     let k = c.tokEnd;
     while (k < sHi && tokens[k].text !== ',' && k - c.tokEnd < 15) k++;
     if (k < sHi && tokens[k].text === ',') {
-      let a = k + 1;
-      while (a < sHi && (tokens[a].text === ',' || isDash(tokens[a]))) a++;
-      const content = contentFrom(an, a, contentEnd(an, a, sHi, c));
-      if (!content) return undefined;
-      const contentTok = tokRangeOf(an, content);
-      if (wordCount(an, contentTok[0], contentTok[1]) < 2) return undefined;
+      const after = contentAfterClause(an, k, sHi, c);
+      if (!after) return undefined;
+      const { a, content, contentTok } = after;
       let st = skipAdverbsRight(an, c.tokEnd, k);
       if (st < k && /^(в|во|на|у)$/.test(tokens[st].lower)) st++;
       const r = st < k ? npRight(an, st, k) : undefined;
@@ -818,13 +815,21 @@ function asClause(
   }
   const speaker = resolvePhrase(an, registry, speakerTok[0], speakerTok[1]);
   if (!speaker) return undefined;
-  let a = k + 1;
+  const after = contentAfterClause(an, k, sHi, c);
+  if (!after) return undefined;
+  return { ...base, speakerTok, speaker, content: after.content, direct: false, contentTok: after.contentTok, frameTok: [asIdx, after.a] };
+}
+
+/** "Как сообщили в МЧС, C": the content after the comma (token `comma`) that closes a leading «как …» clause. */
+function contentAfterClause(an: TextAnalysis, comma: number, sHi: number, c: CueHit): { a: number; content: Span; contentTok: [number, number] } | undefined {
+  const { tokens } = an;
+  let a = comma + 1;
   while (a < sHi && (tokens[a].text === ',' || isDash(tokens[a]))) a++;
   const content = contentFrom(an, a, contentEnd(an, a, sHi, c));
   if (!content) return undefined;
   const contentTok = tokRangeOf(an, content);
   if (wordCount(an, contentTok[0], contentTok[1]) < 2) return undefined;
-  return { ...base, speakerTok, speaker, content, direct: false, contentTok, frameTok: [asIdx, a] };
+  return { a, content, contentTok };
 }
 
 /**
