@@ -112,7 +112,6 @@ const EN_POSSESSIVE = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'his'
 const EN_PREP_BEFORE_NOUN = new Set(['of', 'in', 'for', 'with', 'by', 'from', 'about', 'on', 'at', 'into', 'under', 'over', 'against', 'amid', 'after', 'before', 'without']);
 const EN_QUANTIFIER = new Set(['many', 'several', 'some', 'all', 'both', 'most', 'few', 'other', 'member', 'two', 'three', 'numerous', 'various', 'recent', 'further', 'new', 'such', 'more', 'these', 'those']);
 const EN_NOUNISH = new Set(['state', 'note', 'report', 'claim', 'call', 'post', 'question', 'answer', 'comment', 'charge', 'plan', 'support', 'view', 'hope', 'fear', 'doubt', 'attack', 'label', 'brand', 'counter', 'echo', 'quote', 'remark', 'promise', 'pledge', 'vow', 'demand', 'tweet', 'signal', 'hint', 'estimate', 'judge', 'dispute', 'reply', 'repeat', 'stress', 'wish', 'like', 'mention', 'praise', 'blame', 'joke', 'show', 'find', 'release', 'highlight', 'comment', 'record']);
-const EN_VERB_BEFORE_NOUN = /^(intensified|increased|renewed|repeated|reiterated|amplified|made|spread|pushed|escalated|revived|advanced|promoted|circulated|voiced|echoed)$/;
 const EN_IRREGULAR_PAST = /^(said|told|wrote|written|thought|knew|known|found|saw|seen|felt|spoke|spoken|sought|understood|shown|showed|learned|learnt)$/;
 
 /**
@@ -127,7 +126,7 @@ function englishVerbUse(tokens: Token[], i: number, len: number, entry: CueEntry
   const form = t.lower;
   if (prev && (EN_POSSESSIVE.has(prev.lower) || /['’]s$/.test(prev.text) || prev.text === "'" || prev.text === '’')) return false;
   // "have stepped up claims that", "intensified allegations": the object of a verb is a noun
-  if (prev && (EN_VERB_BEFORE_NOUN.test(prev.lower) || (/^(up|down)$/.test(prev.lower) && /^(stepped|ramped|doubled)$/.test(tokens[i - 2]?.lower ?? '')))) return false;
+  if (prev && (lex.claimPushers.matchAt(tokens, i - 1) || (/^(up|down)$/.test(prev.lower) && lex.claimPushers.matchAt(tokens, i - 2)))) return false;
   if (/^\p{Lu}/u.test(t.text) && prev && !/^[.!?"“”«»:;\-—–(]$/.test(prev.text)) return false; // "State Department", "Post"
   const past = /ed$/.test(form) || EN_IRREGULAR_PAST.test(form);
   const ing = /ing$/.test(form);

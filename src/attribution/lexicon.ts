@@ -103,6 +103,8 @@ export interface Lexicon {
   assessmentSubjects: PhraseSet<true>;
   eventNouns: PhraseSet<true>;
   resetMarkers: PhraseSet<true>;
+  /** Verbs whose subject makes the claims they govern ("intensified claims that", «поширюють твердження»). */
+  claimPushers: PhraseSet<true>;
   reportNouns: PhraseSet<true>;
   npWords: Set<string>;
   stopWords: Set<string>;
@@ -199,6 +201,7 @@ export function lexicon(langIn: string): Lexicon {
     assessmentSubjects: phraseSet(lang, disc.assessmentSubjects, slavic),
     eventNouns: phraseSet(lang, disc.eventNouns, true),
     resetMarkers: phraseSet(lang, disc.resetMarkers, false),
+    claimPushers: phraseSet(lang, disc.claimPushers, slavic),
     reportNouns: phraseSet(lang, disc.reportNouns, true),
     npWords: wordSet(disc.npWords),
     stopWords: wordSet(disc.stopWords),

@@ -1071,24 +1071,15 @@ function insertedAuthor(an: TextAnalysis, registry: ActorRegistry, c: CueHit): R
 /** "their claims that…", "Putin's statement that…", "claims by X that…", "заявления X о том, что…". */
 interface NounCue extends CueHit { poss?: [number, number]; verbTok?: number }
 
-/** Verbs whose subject makes the claims they govern: "stepped up / intensified / repeated claims that …". */
-const AMPLIFYING_VERBS = new Set(['intensified', 'increased', 'renewed', 'repeated', 'reiterated', 'amplified', 'made', 'spread',
-  'pushed', 'escalated', 'revived', 'advanced', 'promoted', 'circulated', 'voiced', 'echoed', 'stepped', 'ramped', 'doubled']);
-
-/** The token of an amplifying verb right before the noun cue at `i` ("have stepped up claims"), or -1. */
+/** The token of a verb that pushes the claims of the noun cue at `i` ("have stepped up claims", «поширюють твердження»), or -1. */
 function amplifyingVerbBefore(an: TextAnalysis, i: number): number {
   const { tokens } = an;
   let k = i - 1;
-  // "stepped up", "ramped up", "doubled down on"; an adjective in between ("renewed baseless claims")
+  // "stepped up", "ramped up", "doubled down on"
   if (/^(up|down|on)$/.test(tokens[k]?.lower ?? '')) k--;
   if (tokens[k]?.lower === 'down') k--;
-  if (k < 0) return -1;
-  if (an.lang === 'en') return AMPLIFYING_VERBS.has(tokens[k].lower) ? k : -1;
-  // «блогеры распространяют утверждения, что …», «блогери поширюють твердження, що …»
-  return SLAVIC_AMPLIFYING.test(tokens[k].lower) && /(ют|ят|ет|ит|ут|ат|ли|ла|л|в|ла|ли)$/.test(tokens[k].lower) ? k : -1;
+  return k >= 0 && an.lex.claimPushers.matchAt(tokens, k, an.stems) ? k : -1;
 }
-
-const SLAVIC_AMPLIFYING = /^(распростран|повторя|повтори|продвига|тиражир|усилива|усили|нагнета|поширю|поширил|поширив|повторю|просува|тиражу|посилю|посилил|посилив)/;
 
 function findNounCues(an: TextAnalysis): NounCue[] {
   const out: NounCue[] = [];
