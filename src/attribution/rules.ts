@@ -215,7 +215,11 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     const r = raws[i];
     const sp = speakers.get(i)!;
     const chain = chains.get(i)!;
-    const date = statementDate(an, r);
+    // a date closing an object content dates the statement, and the content ends before it
+    const framed = statementDate(an, r);
+    const trailing = framed ? undefined : trailingObjectDate(an, r);
+    if (trailing) { r.content = trailing.content; r.contentTok = trailing.contentTok; }
+    const date = framed ?? trailing;
     if (date) statementDates.add(date.index);
     const att: Attribution = {
       speaker: { ...sp.span, ...(sp.ref.actorId ? { actorId: sp.ref.actorId } : {}), ...(sp.ref.name ? { name: sp.ref.name } : {}), ...(sp.ref.type ? { type: sp.ref.type } : {}) },
@@ -389,14 +393,15 @@ function statementDate(an: TextAnalysis, r: RawAttribution): { date: string; tex
     const dist = Math.abs(k - hit.tok);
     if (dist < bestDist) { best = { date: d.date, text: d.text, index: di }; bestDist = dist; }
   }
-  return best ?? trailingObjectDate(an, r);
+  return best;
 }
 
 /**
  * "dismissed the accusations as fakes on Friday": a day date closing an object content (no complement clause, not a
- * quote) dates the statement; the content then ends before it.
+ * quote) dates the statement; returns it with the content that ends before it.
  */
-function trailingObjectDate(an: TextAnalysis, r: RawAttribution): { date: string; text: string; index: number } | undefined {
+function trailingObjectDate(an: TextAnalysis, r: RawAttribution):
+  { date: string; text: string; index: number; content: Span; contentTok: [number, number] } | undefined {
   const hit = r.cue.hit;
   if (!hit || r.direct || r.contentTok[0] < hit.tokEnd) return undefined;
   const between = an.text.slice(r.cue.end, r.content.start);
@@ -411,10 +416,8 @@ function trailingObjectDate(an: TextAnalysis, r: RawAttribution): { date: string
   if (first > c0 && /^(on|в|во|у)$/i.test(an.tokens[first - 1].lower)) first--;
   if (first <= c0 + 1) return undefined;
   const end = an.tokens[first - 1].end;
-  r.content = { text: an.text.slice(r.content.start, end), start: r.content.start, end };
-  r.contentTok = [c0, first];
   const d = an.dates[di];
-  return { date: d.date, text: d.text, index: di };
+  return { date: d.date, text: d.text, index: di, content: { text: an.text.slice(r.content.start, end), start: r.content.start, end }, contentTok: [c0, first] };
 }
 
 /** Stance of the immediate reporter toward the content. */
