@@ -17,6 +17,7 @@ import { extractAttributions } from '../src/attribution/index.ts';
 import { actorRegistry } from '../src/actors/load.ts';
 import type { ActorRegistry } from '../src/actors/registry.ts';
 import { detectLanguage } from '../src/text/language.ts';
+import { mulberry32 } from '../src/util/random.ts';
 import type { Document } from '../src/model/document.ts';
 import type { Attribution } from '../src/model/attribution.ts';
 
@@ -66,17 +67,6 @@ export function contextOf(text: string, start: number, end: number): string {
   let b = end;
   while (b < text.length && !/[\n]/.test(text[b]) && !(/[.!?…]/.test(text[b - 1] ?? '') && /\s/.test(text[b]))) b++;
   return text.slice(a, b).trim();
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Candidate { file: string; channel: string; m: TelegramMessage; a: Attribution }

@@ -47,6 +47,20 @@ const HINT = 'allow with --allow-private';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CHUNK = 64 * 1024;
 
+/**
+ * The next URL when `res` is a redirect (the response is then discarded), else undefined; a redirect without a
+ * Location or past MAX_REDIRECTS fails with `error(message)`. Shared by `ingest` URLs and the watcher.
+ */
+export function redirectTarget(res: IncomingMessage, current: URL, hop: number, error: (message: string) => Error): URL | undefined {
+  const status = res.statusCode ?? 0;
+  if (!REDIRECTS.has(status)) return undefined;
+  const location = res.headers.location;
+  res.destroy();
+  if (!location) throw error(`HTTP ${status} redirect without a Location header at ${current.href}`);
+  if (hop >= MAX_REDIRECTS) throw error(`more than ${MAX_REDIRECTS} redirects`);
+  return new URL(location, current);
+}
+
 /** Why an IPv4 address (dotted) is not public, or null. */
 function privateV4(ip: string): string | null {
   const p = ip.split('.').map(Number);
@@ -239,14 +253,8 @@ export async function openUrl(url: string, opts: OpenUrlOptions): Promise<InputS
       throw e instanceof FetchError ? e : fetchFailure(e, signal, url, opts.timeoutMs);
     }
     const status = res.statusCode ?? 0;
-    if (REDIRECTS.has(status)) {
-      const location = res.headers.location;
-      res.destroy();
-      if (!location) throw new FetchError(`HTTP ${status} redirect without a Location header at ${current.href}`, url, status);
-      if (hop >= MAX_REDIRECTS) throw new FetchError(`more than ${MAX_REDIRECTS} redirects`, url, status);
-      current = new URL(location, current);
-      continue;
-    }
+    const next = redirectTarget(res, current, hop, (message) => new FetchError(message, url, status));
+    if (next) { current = next; continue; }
     if (status < 200 || status > 299) {
       res.destroy();
       throw new FetchError(`HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} from ${current.href}`, url, status);

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { FetchError, assertPublicHost, pinnedRequest, readDecodedCapped, type Resolver } from '../ingest/fetch.ts';
+import { FetchError, assertPublicHost, pinnedRequest, readDecodedCapped, redirectTarget, type Resolver } from '../ingest/fetch.ts';
 
 export interface AddressPolicy {
   /** Allow loopback/private addresses (tests, intranet); false by default everywhere. */
@@ -27,9 +27,6 @@ export class HttpError extends FetchError {
     this.name = 'HttpError';
   }
 }
-
-const MAX_REDIRECTS = 5;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Throws when the URL's host resolves to an address the policy refuses. */
 export async function assertAllowedHost(url: URL, policy: AddressPolicy, original = url.href): Promise<void> {
@@ -83,14 +80,8 @@ export async function conditionalGet(url: string, opts: ConditionalGetOptions): 
   for (let hop = 0; ; hop++) {
     const res = await send(current, opts, { method: 'GET', headers, signal, original: url }, opts.timeoutMs);
     const status = res.statusCode ?? 0;
-    if (REDIRECTS.has(status)) {
-      const location = res.headers.location;
-      res.destroy();
-      if (!location) throw new HttpError(`HTTP ${status} redirect without a Location header at ${current.href}`, url, status);
-      if (hop >= MAX_REDIRECTS) throw new HttpError(`more than ${MAX_REDIRECTS} redirects`, url, status);
-      current = new URL(location, current);
-      continue;
-    }
+    const next = redirectTarget(res, current, hop, (message) => new HttpError(message, url, status));
+    if (next) { current = next; continue; }
     if (status === 304) {
       res.destroy();
       return { status: 304, url };
