@@ -224,7 +224,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     const att: Attribution = {
       speaker: { ...sp.span, ...(sp.ref.actorId ? { actorId: sp.ref.actorId } : {}), ...(sp.ref.name ? { name: sp.ref.name } : {}), ...(sp.ref.type ? { type: sp.ref.type } : {}) },
       cue: { text: r.cue.text, start: r.cue.start, end: r.cue.end, class: r.cueClass },
-      content: r.direct ? { text: r.content.text, start: r.content.start, end: r.content.end } : r.cueClass === 'accusation' ? beforeRejoinder(an, r.content) : possessedClaim(an, r.content),
+      content: r.direct ? { text: r.content.text, start: r.content.start, end: r.content.end } : r.cueClass === 'accusation' ? beforeRejoinder(r.content) : possessedClaim(r.content),
       direct: r.direct,
       ...(date ? { date: date.date, dateText: date.text } : {}),
       chain,
@@ -306,7 +306,7 @@ function negatedObjectCue(an: TextAnalysis, r: RawAttribution): boolean {
 }
 
 /** "its assessment that C", "their claims that C" as a verb's object: the claim is C. */
-function possessedClaim(an: TextAnalysis, content: Span): Span {
+function possessedClaim(content: Span): Span {
   const m = /^(its|his|her|their)\s+(\w+\s+)?(assessment|claims?|statement|view|position|accusations?|allegations?|argument|conclusion|belief)\s+that\s+/i.exec(content.text);
   if (!m || m[0].length >= content.text.length) return content;
   return { text: content.text.slice(m[0].length), start: content.start + m[0].length, end: content.end };
@@ -462,7 +462,7 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
 const CONTRAST = /^(but|however|though|yet|однако|но|однак|але|проте|втім)$/i;
 
 /** "X accused Y of Z, but provided no evidence": the accusation ends before the reporter's rejoinder. */
-function beforeRejoinder(an: TextAnalysis, content: Span): Span {
+function beforeRejoinder(content: Span): Span {
   const m = /,\s*(but|however|though|yet|однако|но|однак|але|проте|втім)\s/iu.exec(content.text);
   if (!m || m.index < 3) return content;
   return { text: content.text.slice(0, m.index), start: content.start, end: content.start + m.index };
