@@ -521,6 +521,8 @@ function frame(
       // "В докладе ISW говорится": the phrase before the cue
       const l = npLeft(an, j + 1, sLo);
       if (l && tokens.slice(l[0], l[1]).some((t, i) => isCap(t) && l[0] + i > sLo)) sourceAfter = l;
+      // "В докладе говорится", "У звіті йдеться": an unnamed document is still the source
+      else if (lang !== 'en' && j >= sLo + 1 && j - 1 >= sLo && an.lex.reportNouns.has(tokens[j].lower) && /^(в|во|у)$/.test(tokens[j - 1].lower)) sourceAfter = [j, j + 1];
       // "в нём говорится", "у ньому йдеться": a pronoun for the document
       else if (lang !== 'en' && j >= sLo + 1 && an.lex.pronouns.has(tokens[j].lower) && /^(в|во|у|на)$/.test(tokens[j - 1].lower)) sourceAfter = [j, j + 1];
     }
@@ -555,7 +557,7 @@ function frame(
   }
 
   // "подробностей военные не сообщили: …": a negated cue reports nothing, unless a что-clause follows ("не исключил, что")
-  if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower))) return undefined;
+  if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && (PERCEPTION.has(entry.lemma) || !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower)))) return undefined;
 
   // "ответил анекдотом, что …", "объяснили тем, что …": a lower-case instrumental after the verb is how, not who
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
@@ -579,6 +581,25 @@ function frame(
       // "написали жалобу в …": a single accusative noun; "написал обращение в …": a verbal noun
       || (rightNp[1] - rightNp[0] === 1 && /[ую]$/.test(tokens[rightNp[0]].lower))
       || /\p{L}{3,}(ние|ение|ання|ення)$/u.test(tokens[rightNp[0]].lower))) return undefined;
+
+  // "подтвердила нашу информацию: «…»", "сказал министру": a lower-case phrase in -у/-ю after the verb is its object or
+  // addressee (no nominative ends so, bar a few loanwords)
+  // ("прокомментировала ситуацию Парастаева": the name after the object speaks)
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
+    && !an.lex.pronouns.has(tokens[rightNp[0]].lower) && /\p{L}{2,}[ую]$/u.test(tokens[rightNp[0]].lower) && !NOMINATIVE_U.test(tokens[rightNp[0]].lower)) {
+    let k = rightNp[0] + 1;
+    while (k < rightNp[1] && !isCap(tokens[k]) && !an.lexCover[k]) k++;
+    if (k >= rightNp[1]) return undefined;
+    speakerTok = rightNp = [k, rightNp[1]];
+  }
+  // "Ивана Петрова обвиняют в …": one person's name (-а/-я) before a plural verb is its object; an accusation then has
+  // an unnamed source, anything else is no statement by that person
+  if (lang !== 'en' && speakerTok && speakerTok === left && /(ют|ят|ут|ат|ли)$/.test(tokens[c.tok].lower) && left[1] - left[0] >= 2 && left[1] - left[0] <= 3
+    && tokens.slice(left[0], left[1]).every((t) => isCap(t) && /\p{Ll}{2,}[ая]$/u.test(t.text)) && !an.lexCover[left[0]]) {
+    if (entry.class !== 'accusation') return undefined;
+    speakerTok = undefined;
+    toldOutlet = true;
+  }
 
   // "…, она признала вину": a subject and a plain object — no content from the clause before
   if (lang !== 'en' && left && OBJECT_NOT_SPEECH.has(entry.lemma) && contentStart < 0 && kStart < sHi && isWord(tokens[kStart])
@@ -712,6 +733,11 @@ function frame(
     att.speakerTok = speakerTok;
     att.speaker = resolvePhrase(an, registry, speakerTok[0], speakerTok[1]);
     if (!att.speaker) return undefined;
+    // "Сотрудники полиции заметили, что он пьян", "Маленький Гриша заметил, что …": seeing, unless the one who
+    // notices is someone whose remarks make news (a known actor, a title, a group, a reporter's pronoun)
+    // (a full name, "Иван Петров заметил", is a source quoted by name)
+    const fullName = speakerTok[1] - speakerTok[0] >= 2 && tokens.slice(speakerTok[0], speakerTok[1]).every((t) => isCap(t)) && !/(ий|ый|ой|ая|яя|ій)$/.test(tokens[speakerTok[0]].lower);
+    if (lang !== 'en' && PERCEPTION.has(entry.lemma) && !direct && (att.speaker.kind === 'description' || (att.speaker.kind === 'name' && !fullName))) return undefined;
   } else if (entry.frame === 'impersonal' || toldOutlet) {
     att.implicit = true;
   } else {
@@ -719,6 +745,9 @@ function frame(
   }
   return att;
 }
+
+/** Russian/Ukrainian nouns in -у/-ю that are nominative (indeclinable loanwords). */
+const NOMINATIVE_U = /^(шоу|ток-шоу|интервью|інтерв'ю|інтерв’ю|меню|кенгуру|гуру|рагу|ревю|парвеню)$/;
 
 /**
  * Russian/Ukrainian verbs that also take a plain object that is not speech ("заметили хвостатого пассажира",
@@ -926,7 +955,7 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
           // a quoted name after the noun: «издание "Европейская правда"»
           const qn = isOpenQuoteTok(an, e);
           if (qn && qn.words <= 4) e = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
-          while (e < sHi && (tokens[e].text === ')' || tokens[e].text === '»' || tokens[e].text === '"')) e++;
+          while (e < sHi && (tokens[e].text === ')' || tokens[e].text === '»' || tokens[e].text === '"' || /^[*_]$/.test(tokens[e].text))) e++;
           // (or before "со ссылкой на …", which cites the source of that report)
           const ce = an.cueAt[e] ?? -1;
           if (e >= sHi || isSentenceEnd(tokens[e]) || (ce >= 0 && CITING.test(an.cues[ce].entry.lemma))) return k;

@@ -39,6 +39,9 @@ const SPOKES_TITLE = /^(официальный представитель|пре
 /** Head nouns that take a person's name in the genitive: the speaker is the head, not the person. */
 const HEAD_NOUN = /^(пресс-служб|пресслужб|прес-служб|аппарат|апарат|канцеляри|администраци|адміністраці|окружени|оточенн|штаб|команд|адвокат|юрист|семь|сім'|сім’|сын|сина|син|доч|донь|жена|жены|дружин|муж|чоловік|сторонник|прихильник|соратник|родственник|родич|близк|друг|друз|помощник|помічник)/u;
 
+/** Offices that speak for the person or organisation named after them ("В канцелярии президента", "пресс-служба компании"). */
+const INSTITUTION_HEAD = /^(пресс-служб|пресслужб|прес-служб|канцеляри|канцеляр|администраци|адміністраці|аппарат|апарат|офис|офіс|мэри|мері|секретариат|секретаріат)/u;
+
 const MEDIA_TYPE = /media|aggregator|news_agency|outlet|fact_checker/;
 
 export function isPersonActor(actor: Actor): boolean {
@@ -179,6 +182,8 @@ function acceptSlavic(an: TextAnalysis, i: number): boolean {
   if (an.dateOf[i] >= 0) return false;
   if (an.quoteOf[i] >= 0) return quotedName(an, i);
   if (!isWord(t)) {
+    // Markdown emphasis around a name inside the phrase: "корреспондент Би-би-си **Павел Аксенов**"
+    if (/^[*_]$/.test(t.text)) return emphasisAroundName(an, i);
     // «Рыбарь»-style quoted names are part of the phrase; other quotes are not
     if (/^["“”„«»]$/.test(t.text)) {
       const q = an.quotes.find((x) => x.start === t.start || x.end === t.end);
@@ -193,6 +198,21 @@ function acceptSlavic(an: TextAnalysis, i: number): boolean {
   if (an.lex.adverbs.has(t.lower)) return false;
   if (/^\p{N}/u.test(t.text)) return false;
   return true;
+}
+
+/** A `*`/`_` of a Markdown emphasis run that opens right before or closes right after a capitalised word. */
+function emphasisAroundName(an: TextAnalysis, i: number): boolean {
+  const { tokens } = an;
+  const mark = tokens[i].text;
+  let a = i, b = i + 1;
+  while (a > 0 && tokens[a - 1].text === mark && tokens[a - 1].end === tokens[a].start) a--;
+  while (b < tokens.length && tokens[b].text === mark && tokens[b].start === tokens[b - 1].end) b++;
+  if (b - a > 3) return false;
+  const after = tokens[b], before = tokens[a - 1];
+  // (not "Пострадавшая** **Ольга": an emphasis closed and reopened splits the phrase)
+  const isMark = (t: { text: string } | undefined) => !!t && /^[*_]$/.test(t.text);
+  return (!!after && after.start === tokens[b - 1].end && isCap(after) && isWord(after) && !isMark(before))
+    || (!!before && before.end === tokens[a].start && isWord(before) && (isCap(before) || an.lexCover[a - 1] === 1) && !isMark(after));
 }
 
 /**
@@ -230,6 +250,7 @@ const MAX_NP = 12;
 
 /** The noun phrase ending just before token `end` (exclusive), not crossing `lo`. Returns [s, e) or undefined. */
 export function npLeft(an: TextAnalysis, end: number, lo: number): [number, number] | undefined {
+  while (end > lo && /^[*_]$/.test(an.tokens[end - 1].text)) end--;
   let i = end - 1;
   let paren = 0;
   while (i >= lo && end - i <= MAX_NP) {
@@ -248,8 +269,8 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
     i--;
   }
   let s = i + 1;
-  // never start inside parentheses or with a closing one
-  while (s < end && (an.tokens[s].text === ')' || an.tokens[s].text === '.')) s++;
+  // never start inside parentheses or with a closing one, nor with an emphasis mark
+  while (s < end && (an.tokens[s].text === ')' || an.tokens[s].text === '.' || /^[*_]$/.test(an.tokens[s].text))) s++;
   if (s >= end) return undefined;
   return an.lang === 'en' ? [s, end] : slavicTrim(an, s, end);
 }
@@ -269,7 +290,7 @@ const SLAVIC_OBLIQUE = /(у|ю|ом|ем|ам|ям|ами|ями|ах|ях|ою|
  */
 function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | undefined {
   const { tokens } = an;
-  const good = (k: number) => isCap(tokens[k]) || an.lexCover[k] === 1 || isPronoun(an, k) || tokens[k].text === '«';
+  const good = (k: number) => isCap(tokens[k]) || an.lexCover[k] === 1 || isPronoun(an, k) || tokens[k].text === '«' || INSTITUTION_HEAD.test(tokens[k].lower);
   while (s < e && !good(s) && !(SLAVIC_ADJ.test(tokens[s].lower) && s + 1 < e && good(s + 1))) s++;
   if (s >= e) return undefined;
   // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
@@ -348,6 +369,7 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
 
 /** The noun phrase starting at token `start`, not crossing `hi`. */
 export function npRight(an: TextAnalysis, start: number, hi: number): [number, number] | undefined {
+  while (start < hi && /^[*_]$/.test(an.tokens[start].text)) start++;
   // "зазначили в МЗС України", "заявили в Кремле": an institution as a location
   if (an.lang !== 'en' && start + 1 < hi && /^(в|у|во)$/.test(an.tokens[start].lower) && (isCap(an.tokens[start + 1]) || an.lexCover[start + 1])) start++;
   // "сказал в свое время историк X": a reflexive possessive never opens the subject; skip it with its noun
@@ -364,7 +386,8 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
     i++;
   }
   let e = i;
-  while (e > start && (an.tokens[e - 1].text === '(' || (an.lang === 'en' && an.lex.determiners.has(an.tokens[e - 1].lower)))) e--;
+  while (e > start && (an.tokens[e - 1].text === '(' || /^[*_]$/.test(an.tokens[e - 1].text) || (an.lang === 'en' && an.lex.determiners.has(an.tokens[e - 1].lower)))) e--;
+  while (start < e && /^[*_]$/.test(an.tokens[start].text)) start++;
   if (e <= start) return undefined;
   return [start, e];
 }

@@ -48,6 +48,8 @@ export function splitSentences(text: string, _lang?: string): Span[] {
     let j = i + 1;
     while (j < n && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
     while (j < n && CLOSERS.includes(text[j])) j++;
+    // Telegram Markdown: an emphasis that closes after the sentence ("рублей.** Слабый …")
+    while (j < n && (text[j] === '*' || text[j] === '_') && text[j - 1] !== ' ') j++;
     if (j < n && !/[ \t\u00A0]/.test(text[j])) {
       if (text[j] !== '\n' && text[j] !== '\r') { i = j - 1; continue; }
     }
@@ -55,7 +57,10 @@ export function splitSentences(text: string, _lang?: string): Span[] {
     let k = j;
     while (k < n && (text[k] === ' ' || text[k] === '\t' || text[k] === '\u00A0')) k++;
     if (k >= n) { push(start, j); start = j; i = j - 1; continue; }
-    const next = text[k];
+    // (an emphasis that opens the next sentence: ". **Слабый рубль …")
+    let m = k;
+    while (m < n && m - k < 3 && (text[m] === '*' || text[m] === '_')) m++;
+    const next = text[m] ?? '';
     if (next === '\n' || next === '\r') { i = k - 1; continue; }
     const startsNew = /[\p{Lu}\p{N}]/u.test(next) || OPENERS.includes(next);
     if (!startsNew) { i = j - 1; continue; }

@@ -262,3 +262,35 @@ test('ru: a longer outlet name in quotes is a name, not a title or group («Св
   assert.equal(a.speaker.text, 'канал «Сводки с передовой Z»');
   assert.equal(a.speaker.name, 'Сводки с передовой Z');
 });
+
+test('ru round 10: offices speak, unnamed documents are sources, emphasis around names, objects are no speakers', () => {
+  // an office of a person is the speaker, not the person
+  const office = at('В канцелярии президента Сирии отметили, что встреча прошла успешно.', 'ru', 'отметили');
+  assert.equal(office.speaker.text, 'канцелярии президента Сирии', describe(office));
+  // «В докладе говорится»: the report, even unnamed, is the source
+  assert.equal(at('В докладе говорится, что у страны есть семь тонн урана.', 'ru', 'говорится').speaker.text, 'докладе');
+  assert.equal(at('У звіті йдеться, що завод закрито.', 'uk', 'йдеться').speaker.text, 'звіті');
+  // Markdown emphasis around a name inside the speaker phrase; the content stops before the trailing attribution
+  const bold = atts('В докладе говорится, что у страны есть семь тонн урана, отмечает корреспондент Би-би-си **Павел Иванов**.', 'ru');
+  const relay = bold.find((a) => a.cue.text === 'отмечает');
+  assert.ok(relay && /Павел Иванов$/.test(relay.speaker.text), bold.map(describe).join('\n'));
+  assert.equal(bold.find((a) => a.cue.text === 'говорится')?.content.text, 'у страны есть семь тонн урана');
+  assert.equal(at('**Иван Петров** заявил, что завод закрыт.', 'ru', 'заявил').speaker.text, 'Иван Петров');
+  // an object in -у/-ю after the verb is not the speaker; the name after it is
+  none('При этом официантка подтвердила нашу информацию: «клиенты пострадали, это правда».', 'ru', 'подтвердила');
+  assert.equal(at('«Мы приветствуем исполнение песни», — прокомментировала ситуацию Парастаева.', 'ru', 'прокомментировала').speaker.text, 'Парастаева');
+  // one person's name before a plural verb is its object: an accusation from an unnamed source, or nothing
+  const accused = at('Ивана Петрова обвиняют в угрозах в отношении полицейского.', 'ru', 'обвиняют');
+  assert.equal(accused.speaker.text, '', describe(accused));
+  none('Ивана Петрова называют лучшим врачом города.', 'ru', 'называют');
+  // a sentence that ends before an emphasis mark ends there
+  assert.equal(at('Аналитик Петров считает, что в 2025 году доллар **закрепится выше 100 рублей. **Слабый рубль приведет к росту цен.', 'ru', 'считает').content.text,
+    'в 2025 году доллар **закрепится выше 100 рублей');
+  // noticing is seeing, unless the one who notices makes news by remarks; a negated perception never reports
+  none('Сотрудники полиции заметили, что актёр пьян, и попросили его уйти.', 'ru', 'заметили');
+  none('Маленький Гриша заметил, что его никто не контролирует, и убежал.', 'ru', 'заметил');
+  none('Очевидцы заметили **робота** с рекламой магазина, где продаются наркотики.', 'ru', 'заметили');
+  none('Россияне не заметят повышение курса, потому что у них зарплата в рублях, — заявил Песков.', 'ru', 'заметят');
+  assert.equal(at('Песков заметил, что Москва не спешит с ответом.', 'ru', 'заметил').speaker.actorId, 'peskov');
+  assert.equal(at('Иван Петров заметил, что цены растут быстрее зарплат.', 'ru', 'заметил').speaker.text, 'Иван Петров');
+});
