@@ -364,7 +364,10 @@ function frame(
   }
   if (left && prepBefore >= sLo && SLAVIC_PREP.test(tokens[prepBefore].lower)) {
     const subject = subjectBeforePPs(an, prepBefore, sLo);
-    if (subject) left = subject;
+    // "женщина из Красноярского края", "пенсіонерка з Києва": where a person is from is part of who speaks
+    if (subject && subject[1] === prepBefore && /^(из|із|з)$/.test(tokens[prepBefore].lower) && left[1] - left[0] <= 3
+      && PERSON_NOUN.test(tokens[subject[1] - 1].lower)) left = [subject[0], left[1]];
+    else if (subject) left = subject;
     else if (/(л|ла|ло|ет|ёт|ит|ив|ав|яв)$/.test(tokens[c.tok].lower)) {
       const l2 = npLeft(an, skipAdverbsLeft(an, prepBefore - 1, sLo) + 1, sLo);
       if (l2) left = l2;
@@ -493,6 +496,9 @@ function frame(
     }
   }
 
+  // "В Москве вовсю отмечают «Ночь историй»": a holiday's name right after отмечать is celebrated, not noted
+  if (lang !== 'en' && /^(отмечать|отметить|відзначати|відзначити)$/.test(entry.lemma) && quoteFwd && contentStart === kStart && !(kStart > 0 && /^[,:—–-]$/.test(tokens[kStart - 1].text))
+    && quoteFwd.words <= 4) return undefined;
   // "Сегодня отмечается День …": marked (celebrated), unless что / a colon / a quote follows at once
   if (lang !== 'en' && /^(отмечается|отмечалось|відзначається|відзначалося)$/.test(tokens[c.tok].lower) && !(contentStart >= 0 && contentStart <= kStart + 2)) return undefined;
 
@@ -745,6 +751,9 @@ function frame(
   }
   return att;
 }
+
+/** Russian/Ukrainian nouns for a person described by who they are ("женщина из …", "пенсіонерка з …"). */
+const PERSON_NOUN = /^(женщин|мужчин|девушк|парен|пенсионер|житель|жительниц|школьни|студент|пассажир|водител|покупател|посетител|жінк|чоловік|дівчин|хлопец|пенсіонер|мешкан|школяр|пасажир|водій)/;
 
 /** Russian/Ukrainian nouns in -у/-ю that are nominative (indeclinable loanwords). */
 const NOMINATIVE_U = /^(шоу|ток-шоу|интервью|інтерв'ю|інтерв’ю|меню|кенгуру|гуру|рагу|ревю|парвеню)$/;

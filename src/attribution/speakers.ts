@@ -227,6 +227,9 @@ function quotedName(an: TextAnalysis, i: number): boolean {
 /** Nouns that name a kind of outlet before its quoted name (ru, uk). */
 const OUTLET_NOUN = /^(телеграм-|telegram-)?(канал|каналу|канала|издание|издания|газета|газеты|телеканал|телеканала|агентство|агентства|журнал|журнала|портал|портала|сайт|сайта|паблик|паблика|радиостанция|видання|газети|агенція|агенції|часопис)$/;
 
+/** Nouns of organisations, polls and reports named in quotes after them: «опрос «ВЦИОМ-Спутник»», «партия «Яблоко»». */
+const NAMED_KIND = /^(опрос|исследовани|доклад|компани|фонд|центр|парти|движени|организаци|ассоциаци|союз|проект|сервис|банк|холдинг|групп|опитуванн|дослідженн|доповід|парті|рух|організаці|асоціаці)/;
+
 function shortName(an: TextAnalysis, q: Quote): boolean {
   // (an outlet's name after its kind may be longer: «канал «Сводки с передовой Z»»)
   if (q.words > 5 || (q.words > 3 && !OUTLET_NOUN.test(an.tokens[tokenAtOrAfter(an, q.start) - 1]?.lower ?? ''))) return false;
@@ -236,7 +239,7 @@ function shortName(an: TextAnalysis, q: Quote): boolean {
   const prev = an.tokens[tokenAtOrAfter(an, q.start) - 1];
   const beforeCue = !!next && an.cueAt[tokenAtOrAfter(an, q.end)] >= 0;
   // the name of an outlet after its kind: «пишет канал «Грань фронта»», «сообщает издание «Коммерсантъ»»
-  const outletName = OUTLET_NOUN.test(prev?.lower ?? '');
+  const outletName = OUTLET_NOUN.test(prev?.lower ?? '') || NAMED_KIND.test(prev?.lower ?? '');
   if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && !beforeCue && !outletName && (!next || !isCap(next) || !isWord(next))) return false;
   const inner = an.text.slice(q.innerStart, q.innerEnd).trim();
   return /^\p{Lu}/u.test(inner) && !/[.!?,:;]/.test(inner);
@@ -291,6 +294,9 @@ const SLAVIC_OBLIQUE = /(у|ю|ом|ем|ам|ям|ами|ями|ах|ях|ою|
 function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | undefined {
   const { tokens } = an;
   const good = (k: number) => isCap(tokens[k]) || an.lexCover[k] === 1 || isPronoun(an, k) || tokens[k].text === '«' || INSTITUTION_HEAD.test(tokens[k].lower);
+  // a time adverbial opening the sentence: "Последнее время учёные продвигают …", "В последние годы эксперты …"
+  const time = /^(в\s+)?(последнее\s+время|последние\s+(годы|дни|недели|месяцы)|останнім\s+часом|останні\s+роки)\s+/iu.exec(an.text.slice(tokens[s].start, tokens[e - 1].end));
+  if (time) { const stop = tokens[s].start + time[0].length; while (s < e && tokens[s].end <= stop) s++; }
   while (s < e && !good(s) && !(SLAVIC_ADJ.test(tokens[s].lower) && s + 1 < e && good(s + 1))) s++;
   if (s >= e) return undefined;
   // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
@@ -389,6 +395,13 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
   while (e > start && (an.tokens[e - 1].text === '(' || /^[*_]$/.test(an.tokens[e - 1].text) || (an.lang === 'en' && an.lex.determiners.has(an.tokens[e - 1].lower)))) e--;
   while (start < e && /^[*_]$/.test(an.tokens[start].text)) start++;
   if (e <= start) return undefined;
+  // "вице-премьер, глава Аппарата Правительства РФ Дмитрий Григоренко": a title alone, then an apposition that names
+  // the person — one speaker
+  if (an.lang !== 'en' && e + 1 < hi && an.tokens[e].text === ',' && (an.lexCover[e + 1] === 1 || /^(глава|голова|руководитель|керівник|директор|председатель|заместитель|начальник|командующий|член|замглавы)$/.test(an.tokens[e + 1].lower))
+    && an.tokens.slice(start, e).every((t, m) => an.lexCover[start + m] === 1 || !isWord(t)) && an.tokens.slice(start, e).every((t) => !isCap(t) || /^\p{Lu}{2,}$/u.test(t.text))) {
+    const more = npRight(an, e + 1, hi);
+    if (more && more[1] - more[0] >= 2 && isCap(an.tokens[more[1] - 1]) && isCap(an.tokens[more[1] - 2])) return [start, more[1]];
+  }
   return [start, e];
 }
 

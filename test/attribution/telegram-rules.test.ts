@@ -277,7 +277,8 @@ test('ru round 10: offices speak, unnamed documents are sources, emphasis around
   assert.equal(bold.find((a) => a.cue.text === 'говорится')?.content.text, 'у страны есть семь тонн урана');
   assert.equal(at('**Иван Петров** заявил, что завод закрыт.', 'ru', 'заявил').speaker.text, 'Иван Петров');
   // an object in -у/-ю after the verb is not the speaker; the name after it is
-  none('При этом официантка подтвердила нашу информацию: «клиенты пострадали, это правда».', 'ru', 'подтвердила');
+  assert.equal(at('При этом официантка подтвердила нашу информацию: «клиенты пострадали, это правда».', 'ru', 'подтвердила').speaker.text, 'официантка');
+  none('При этом подтвердила нашу информацию: «клиенты пострадали, это правда».', 'ru', 'подтвердила');
   assert.equal(at('«Мы приветствуем исполнение песни», — прокомментировала ситуацию Парастаева.', 'ru', 'прокомментировала').speaker.text, 'Парастаева');
   // one person's name before a plural verb is its object: an accusation from an unnamed source, or nothing
   const accused = at('Ивана Петрова обвиняют в угрозах в отношении полицейского.', 'ru', 'обвиняют');
@@ -293,4 +294,14 @@ test('ru round 10: offices speak, unnamed documents are sources, emphasis around
   none('Россияне не заметят повышение курса, потому что у них зарплата в рублях, — заявил Песков.', 'ru', 'заметят');
   assert.equal(at('Песков заметил, что Москва не спешит с ответом.', 'ru', 'заметил').speaker.actorId, 'peskov');
   assert.equal(at('Иван Петров заметил, что цены растут быстрее зарплат.', 'ru', 'заметил').speaker.text, 'Иван Петров');
+  // a quoted name after «опрос», «фонд»; a title, then an apposition naming the person; where a person is from
+  assert.equal(at('Годом ранее индекс составлял 67 пунктов, сообщает опрос «ВЦИОМ-Спутник».', 'ru', 'сообщает').speaker.text, 'опрос «ВЦИОМ-Спутник»');
+  assert.equal(at('«Сервисы нужны людям», — отметил вице-премьер, глава Аппарата Правительства РФ Дмитрий Григоренко.', 'ru', 'отметил').speaker.text,
+    'вице-премьер, глава Аппарата Правительства РФ Дмитрий Григоренко');
+  assert.equal(at('Пенсионерка из Твери рассказала, что пенсию не платят с мая.', 'ru', 'рассказала').speaker.text, 'Пенсионерка из Твери');
+  assert.equal(at('«Я хочу домой!» — женщина из Красноярского края ярко выразила своё недовольство.', 'ru', 'выразила').speaker.text, 'женщина из Красноярского края');
+  // a time adverbial before the subject; professions as speakers
+  assert.equal(at('Последнее время учёные продвигают мысль о том, что мозг стал меньше.', 'ru', 'продвигают').speaker.text, 'учёные');
+  // a holiday after «отмечают» is celebrated
+  none('В Москве вовсю отмечают "Ночь таинственных историй"', 'ru', 'отмечают');
 });
