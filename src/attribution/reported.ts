@@ -565,6 +565,8 @@ function frame(
   // "подробностей военные не сообщили: …": a negated cue reports nothing, unless a что-clause follows ("не исключил, что")
   if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && (PERCEPTION.has(entry.lemma) || !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower)))) return undefined;
 
+  // "передали свои защитные механизмы …": a phrase opened by a reflexive possessive is the verb's object
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /^(сво(й|я|е|ё|и|ю|его|ей|их|им|ими)|свій|своя|своє|свої|свою)$/.test(tokens[kStart]?.lower ?? '')) return undefined;
   // "ответил анекдотом, что …", "объяснили тем, что …": a lower-case instrumental after the verb is how, not who
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
     && /\p{L}{3,}(ом|ем|ём|ами|ями|ою|ею)$/u.test(tokens[rightNp[0]].lower) && !SLAVIC_PREP.test(tokens[rightNp[0] - 1]?.lower ?? '')) return undefined;
@@ -781,7 +783,10 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
       && !(an.tokens[k + 1].lower === 'а' && an.tokens[k + 2]?.lower === 'также')) return k;
     if (an.tokens[k].text === ',' && isOpenQuoteTok(an, k + 1) && k > a + 1) return k;
     // "назвал это ошибкой и заверил, что …": a coordinated finite verb starts another statement
-    if (COORD.has(an.tokens[k].lower) && /^\p{Ll}{2,}(л|ла|ли|ло)$/u.test(an.tokens[k + 1].text)) return k;
+    // ("… и отказались комментировать", "… и **стала мемом**")
+    let kv = k + 1;
+    while (kv < end && /^[*_]$/.test(an.tokens[kv].text)) kv++;
+    if (COORD.has(an.tokens[k].lower) && /^\p{Ll}{2,}(л|ла|ли|ло|лся|лась|лись|лось)$/u.test(an.tokens[kv]?.text ?? '')) return k;
     // a topic «о сбое в работе X, число жалоб превысило …»: a comma before anything but a relative clause or a
     // participle ends it
     let k1 = k + 1;
@@ -939,6 +944,12 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
       }
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    // the reporter's gloss: "…, **что означает, что** правительство уйдёт в отставку"
+    if (an.lang !== 'en' && tokens[k].text === ',' && k > a) {
+      let g = k + 1;
+      while (g < sHi && /^[*_]$/.test(tokens[g].text)) g++;
+      if (/^(что|що)$/.test(tokens[g]?.lower ?? '') && /^(означает|значит|означало|означатиме|означає|значить)$/.test(tokens[g + 1]?.lower ?? '')) return k;
+    }
     // a headline's source after a dash: "… — РБК со ссылкой на источники", "… — ТАСС."
     if (an.lang !== 'en' && isDash(tokens[k]) && k > a && an.quoteOf[k + 1] < 0) {
       let e = k + 1;
@@ -1017,6 +1028,9 @@ function prepFrame(
   if (!r) return undefined;
   // "ссылаясь на необходимость …", "посилаючись на важливість …": an abstract noun is a reason, not a source
   if (inner < 0 && an.lang !== 'en' && !isCap(tokens[r[0]]) && /(ость|ости|ість|ості)$/.test(tokens[r[0]].lower)) return undefined;
+  // "согласно основной версии", "за попередньою версією": a hypothesis, with no one holding it
+  // ("согласно версии следствия" has a holder)
+  if (inner < 0 && an.lang !== 'en' && /^(верси|гипотез|предположени|версі|гіпотез|припущенн)/.test(tokens[r[1] - 1].lower)) return undefined;
   const speaker = resolvePhrase(an, registry, r[0], r[1]);
   if (!speaker) return undefined;
   // "ссылаясь на обычные побочные эффекты": after a citing cue, a common noun is a source only when it names one

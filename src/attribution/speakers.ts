@@ -279,6 +279,8 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
 }
 
 const COORD_WORD = /^(и|і|та|й)$/;
+/** A time adverbial that may open a sentence before its subject ("Последнее время учёные …"). */
+const TIME_OPENER = /^(в\s+)?(последнее\s+время|последние\s+(годы|дни|недели|месяцы)|останнім\s+часом|останні\s+роки)\s+/iu;
 /** Adverbs and pronouns in -у/-ю that may open a subject ("Сразу несколько предпринимателей рассказали"). */
 const ADVERB_U = /^(сразу|поэтому|почему|потому|внизу|наверху|сверху|снизу|всему|никому|кому|чему|тому|одному|одною|одразу|тому|чому|внизу|нагорі|згори|знизу)$/;
 const SLAVIC_PREP_NOT_PLACE = /^(среди|серед|из-за|через|из|от|для|после|до|над|под|против|проти|між|между|від|із|зі|з|с|со|по|о|об|про|к|ко|за|без|вокруг|навколо)$/;
@@ -294,11 +296,20 @@ const SLAVIC_OBLIQUE = /(у|ю|ом|ем|ам|ям|ами|ями|ах|ях|ою|
 function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | undefined {
   const { tokens } = an;
   const good = (k: number) => isCap(tokens[k]) || an.lexCover[k] === 1 || isPronoun(an, k) || tokens[k].text === '«' || INSTITUTION_HEAD.test(tokens[k].lower);
-  // a time adverbial opening the sentence: "Последнее время учёные продвигают …", "В последние годы эксперты …"
-  const time = /^(в\s+)?(последнее\s+время|последние\s+(годы|дни|недели|месяцы)|останнім\s+часом|останні\s+роки)\s+/iu.exec(an.text.slice(tokens[s].start, tokens[e - 1].end));
-  if (time) { const stop = tokens[s].start + time[0].length; while (s < e && tokens[s].end <= stop) s++; }
   while (s < e && !good(s) && !(SLAVIC_ADJ.test(tokens[s].lower) && s + 1 < e && good(s + 1))) s++;
   if (s >= e) return undefined;
+  // a time adverbial opening the sentence: "Последнее время учёные продвигают …", "В последние годы эксперты …"
+  const time = TIME_OPENER.exec(an.text.slice(tokens[s].start, tokens[e - 1].end));
+  if (time) {
+    const stop = tokens[s].start + time[0].length;
+    while (s < e && tokens[s].end <= stop) s++;
+    while (s < e && !good(s) && !(SLAVIC_ADJ.test(tokens[s].lower) && s + 1 < e && good(s + 1))) s++;
+    if (s >= e) return undefined;
+  }
+  // "В Раменском городском округе власти сообщили": after a locative phrase, a lower-case group noun right before the
+  // verb is the subject ("власти", "спасатели"); not an institution's head ("В пресс-службе президента")
+  if (e - s >= 2 && s > 0 && /^(в|во|на|у)$/.test(tokens[s - 1].lower) && an.lexCover[e - 1] === 1 && !isCap(tokens[e - 1])
+    && !INSTITUTION_HEAD.test(tokens[s].lower) && /\p{L}{2,}(е|и|і)$/u.test(tokens[e - 2].lower)) s = e - 1;
   // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
   while (e > s && !isCap(tokens[e - 1]) && !isPronoun(an, e - 1) && SLAVIC_OBLIQUE.test(tokens[e - 1].lower) && tokens[e - 1].text !== '»') e--;
   // a surname in the accusative/dative is an object: «Петрову обещали …», «Петренку пообіцяли …»
