@@ -565,6 +565,9 @@ function frame(
   // "подробностей военные не сообщили: …": a negated cue reports nothing, unless a что-clause follows ("не исключил, что")
   if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && (PERCEPTION.has(entry.lemma) || !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower)))) return undefined;
 
+  // "говорил связно", "ответил резко": a lone lower-case adverb in -о after the verb is how, not who
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && rightNp[1] - rightNp[0] === 1 && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
+    && /\p{L}{3,}о$/u.test(tokens[rightNp[0]].lower) && !/(ство|цтво|тво)$/.test(tokens[rightNp[0]].lower)) return undefined;
   // "передали свои защитные механизмы …": a phrase opened by a reflexive possessive is the verb's object
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && /^(сво(й|я|е|ё|и|ю|его|ей|их|им|ими)|свій|своя|своє|свої|свою)$/.test(tokens[kStart]?.lower ?? '')) return undefined;
   // "ответил анекдотом, что …", "объяснили тем, что …": a lower-case instrumental after the verb is how, not who
