@@ -2,6 +2,7 @@ import type { Span } from '../model/attribution.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { stemLower } from '../text/stem.ts';
+import { maskMarkdownLinks } from '../text/normalize.ts';
 import { findQuotes, type Quote } from './quotes.ts';
 import { findDates, type DateMention } from './dates.ts';
 import { lexicon, type Lexicon, type CueEntry } from './lexicon.ts';
@@ -37,7 +38,9 @@ export interface TextAnalysis {
   claimWord: Uint8Array;
 }
 
-export function analyze(text: string, langIn: string, publishedAt: string, opts: { dates?: boolean } = {}): TextAnalysis {
+export function analyze(original: string, langIn: string, publishedAt: string, opts: { dates?: boolean } = {}): TextAnalysis {
+  // (link targets are hidden, not removed: offsets still index the original text; span texts are re-read from it)
+  const text = maskMarkdownLinks(original);
   const lex = lexicon(langIn);
   const lang = lex.lang;
   const tokens = tokenize(text);

@@ -101,6 +101,8 @@ function subjectBeforePPs(an: TextAnalysis, prep: number, sLo: number): [number,
   const { tokens } = an;
   for (let p = prep; p >= sLo && prep - p <= 20; p--) {
     const t = tokens[p];
+    // (a short quoted name in the subject: «Жители ЖК "Валентиновка парк" в Королёве …»)
+    if (/^["«»“”„]$/.test(t.text) || (an.quoteOf[p] >= 0 && an.quotes[an.quoteOf[p]].words <= 4)) continue;
     if (!isWord(t) || an.quoteOf[p] >= 0) return undefined;
     if (!SLAVIC_PREP.test(t.lower)) continue;
     const l = npLeft(an, skipAdverbsLeft(an, p - 1, sLo) + 1, sLo);
@@ -355,7 +357,24 @@ function frame(
       if (subject) left = subject;
     }
   }
+  // "В клубе SHOT заявили": an outlet after the institution's noun is the one told; the institution speaks
+  if (left && lang !== 'en' && /(ли|ют|ят)$/.test(tokens[c.tok].lower)) {
+    // (the noun may have been kept with the name, «клубе SHOT», or dropped before it)
+    const noun = left[1] - left[0] >= 2 && !isCap(tokens[left[0]]) ? left[0] : left[0] - 1;
+    // (not a broadcast: "В эфире РБК заявили" names no institution)
+    if (noun > sLo && noun + 1 < left[1] && /^(в|во|на)$/.test(tokens[noun - 1].lower) && isWord(tokens[noun]) && !isCap(tokens[noun])
+      && !/^(эфир|интервью|програм|передач|студи|трансляци|подкаст|шоу|бесед|разговор|материал|стать|публикаци)/.test(tokens[noun].lower)) {
+      const told = resolvePhrase(an, registry, noun + 1, left[1]);
+      if (told?.kind === 'actor' && told.type && /media|aggregator/.test(told.type) && told.start === tokens[noun + 1].start) left = [noun, noun + 1];
+    }
+  }
   let prepBefore = left && lang !== 'en' ? left[0] - 1 : -1;
+  // "на все вопросы пассажиров отвечает": a lone genitive plural kept next to the verb was the end of a PP
+  if (prepBefore > sLo && !SLAVIC_PREP.test(tokens[prepBefore].lower) && left![1] - left![0] === 1 && !isCap(tokens[left![0]]) && /\p{L}{3,}(ов|ев|ёв)$/u.test(tokens[left![0]].lower)) {
+    let k = prepBefore;
+    while (k > sLo && prepBefore - k < 3 && isWord(tokens[k]) && !isCap(tokens[k]) && !SLAVIC_PREP.test(tokens[k].lower) && an.cueAt[k] < 0) k--;
+    if (k < prepBefore && /^(на|в|во|с|со|от|из|за|по|к|ко|для|у|при)$/.test(tokens[k].lower)) prepBefore = k;
+  }
   // "исследования из Китая и Австралии указывают": the PP holds coordinated names
   if (prepBefore > sLo && COORD.has(tokens[prepBefore].lower)) {
     let k = prepBefore - 1;
@@ -415,6 +434,17 @@ function frame(
   // participle after a comma: ", accusing Y of …" — the phrase before the comma is the speaker
   if (!left && coordWith === undefined && participle && prevIdx >= sLo && tokens[prevIdx].text === ',') {
     let l = npLeft(an, prevIdx, sLo);
+    // "Raiffeisen окончательно покинул рынок Беларуси, объявив …": a clause before the comma — its subject speaks
+    if (l && lang !== 'en') {
+      const v = tokens.slice(l[0], l[1]).findIndex((t) => /^\p{Ll}{2,}(л|ла|ли|ло|лся|лась|лись|лось)$/u.test(t.text));
+      if (v === 0) l = undefined;
+      else if (v > 0) {
+        let e = skipAdverbsLeft(an, l[0] + v - 1, l[0]) + 1;
+        // (and an adverb in -о the lexicon lacks: "окончательно")
+        while (e - 1 > l[0] && !isCap(tokens[e - 1]) && /\p{L}{4,}о$/u.test(tokens[e - 1].lower) && !/(ство|тво)$/.test(tokens[e - 1].lower)) e--;
+        l = e > l[0] ? [l[0], e] : undefined;
+      }
+    }
     if (l) {
       // "pro-Kremlin voices, including Acting … Khinshtein, accusing": the named part after "including"
       left = l;
@@ -746,6 +776,10 @@ function frame(
     if (!att.speaker) return undefined;
     // "Сотрудники полиции заметили, что он пьян", "Маленький Гриша заметил, что …": seeing, unless the one who
     // notices is someone whose remarks make news (a known actor, a title, a group, a reporter's pronoun)
+    // "Другой тест подтвердил, что …", "Запись видеокамеры подтверждает версию …": evidence confirms or shows; it
+    // states nothing
+    if (lang !== 'en' && /^(подтвердить|показать|підтвердити|показати)$/.test(entry.lemma) 
+      && (EVIDENCE_NOUN.test(tokens[speakerTok[0]].lower) || EVIDENCE_NOUN.test(tokens[speakerTok[1] - 1].lower))) return undefined;
     // (a full name, "Иван Петров заметил", is a source quoted by name)
     const fullName = speakerTok[1] - speakerTok[0] >= 2 && tokens.slice(speakerTok[0], speakerTok[1]).every((t) => isCap(t)) && !/(ий|ый|ой|ая|яя|ій)$/.test(tokens[speakerTok[0]].lower);
     if (lang !== 'en' && PERCEPTION.has(entry.lemma) && !direct && (att.speaker.kind === 'description' || (att.speaker.kind === 'name' && !fullName))) return undefined;
@@ -756,6 +790,9 @@ function frame(
   }
   return att;
 }
+
+/** Russian/Ukrainian nouns of evidence that confirms or shows without saying ("тест", "запись видеокамеры"). */
+const EVIDENCE_NOUN = /^(тест|анализ|запис|видео|кадр|снимк|снимок|фото|экспертиз|вскрыти|съёмк|съемк|записи|знімк|експертиз|розтин|відео)/;
 
 /** Russian/Ukrainian nouns for a person described by who they are ("женщина из …", "пенсіонерка з …"). */
 const PERSON_NOUN = /^(женщин|мужчин|девушк|парен|пенсионер|житель|жительниц|школьни|студент|пассажир|водител|покупател|посетител|жінк|чоловік|дівчин|хлопец|пенсіонер|мешкан|школяр|пасажир|водій)/;
@@ -795,12 +832,13 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
     let k1 = k + 1;
     while (k1 < end && /^[*_]+$/.test(an.tokens[k1].text)) k1++;
     if (an.tokens[k].text === ',' && k1 > k + 1 && /^(чтобы|щоб)$/.test(an.tokens[k1]?.lower ?? '') && /^(о|об|обо|про)$/.test(an.tokens[a].lower)) return k;
-    if (an.tokens[k].text === ',' && /^(о|об|обо|про)$/.test(an.tokens[a].lower) && isWord(an.tokens[k + 1])
-      && !/^(котор|який|яка|яке|які|якого|якої|яких|чей|где|де|когда|коли|в|во|на|у|с|со|з|из|і|и)$/.test(an.tokens[k + 1].lower)
-      && !/(ш|щ|нн|м|т)(ий|ый|ая|яя|ое|ее|ие|ые|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$/.test(an.tokens[k + 1].lower)
+    // ("о вторжении,** анонсировало расследование": emphasis marks after the comma)
+    if (an.tokens[k].text === ',' && /^(о|об|обо|про)$/.test(an.tokens[a].lower) && isWord(an.tokens[k1] ?? { text: '' })
+      && !/^(котор|який|яка|яке|які|якого|якої|яких|чей|где|де|когда|коли|в|во|на|у|с|со|з|из|і|и)$/.test(an.tokens[k1].lower)
+      && !/(ш|щ|нн|м|т)(ий|ый|ая|яя|ое|ее|ие|ые|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$/.test(an.tokens[k1].lower)
       // (a list of topics goes on: "о снеге и дожде, сильном ветре и гололедице" — a clause has a verb of its own)
-      && an.tokens.slice(k + 1, Math.min(end, k + 9)).some((t) => /^\p{Ll}{2,}(л|ла|ло|ли|ет|ит|ют|ят|ется|ится|ются|ятся)$/u.test(t.text) || /^(нет|нету|немає)$/.test(t.lower))
-      && !/^котор/.test(an.tokens[k + 1].lower)) return k;
+      && an.tokens.slice(k1, Math.min(end, k1 + 8)).some((t) => /^\p{Ll}{2,}(л|ла|ло|ли|ет|ит|ют|ят|ется|ится|ются|ятся)$/u.test(t.text) || /^(нет|нету|немає)$/.test(t.lower))
+      && !/^котор/.test(an.tokens[k1].lower)) return k;
   }
   return end;
 }

@@ -265,7 +265,19 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   });
 
   const events = extractEvents(an, statementDates);
+  if (an.text !== doc.text) rereadSpanTexts(doc.text, atts, events, assessments);
   return { attributions: atts, events, assessments };
+}
+
+/** Span texts read again from the document (the analysis hid Markdown link targets behind spaces). */
+function rereadSpanTexts(text: string, atts: Attribution[], events: { text: string; start: number; end: number }[], assessments: Assessment[]): void {
+  const reread = (s: Span | { text: string; start: number; end: number }) => { s.text = text.slice(s.start, s.end); };
+  for (const a of atts) {
+    reread(a.cue); reread(a.content);
+    if (a.speaker.end > a.speaker.start) a.speaker.text = text.slice(a.speaker.start, a.speaker.end);
+  }
+  for (const e of events) reread(e);
+  for (const s of assessments) reread(s);
 }
 
 const RELAY_SPEAKER = /(корреспондент|кореспондент|correspondent)/iu;

@@ -228,7 +228,7 @@ function quotedName(an: TextAnalysis, i: number): boolean {
 const OUTLET_NOUN = /^(телеграм-|telegram-)?(канал|каналу|канала|издание|издания|газета|газеты|телеканал|телеканала|агентство|агентства|журнал|журнала|портал|портала|сайт|сайта|паблик|паблика|радиостанция|видання|газети|агенція|агенції|часопис)$/;
 
 /** Nouns of organisations, polls and reports named in quotes after them: «опрос «ВЦИОМ-Спутник»», «партия «Яблоко»». */
-const NAMED_KIND = /^(опрос|исследовани|доклад|компани|фонд|центр|парти|движени|организаци|ассоциаци|союз|проект|сервис|банк|холдинг|групп|опитуванн|дослідженн|доповід|парті|рух|організаці|асоціаці)/;
+const NAMED_KIND = /^(опрос|исследовани|доклад|компани|фонд|центр|парти|движени|организаци|ассоциаци|союз|проект|сервис|банк|холдинг|групп|жк|клуб|ресторан|кафе|завод|театр|музе|университет|опитуванн|дослідженн|доповід|парті|рух|організаці|асоціаці)/;
 
 function shortName(an: TextAnalysis, q: Quote): boolean {
   // (an outlet's name after its kind may be longer: «канал «Сводки с передовой Z»»)
@@ -239,7 +239,10 @@ function shortName(an: TextAnalysis, q: Quote): boolean {
   const prev = an.tokens[tokenAtOrAfter(an, q.start) - 1];
   const beforeCue = !!next && an.cueAt[tokenAtOrAfter(an, q.end)] >= 0;
   // the name of an outlet after its kind: «пишет канал «Грань фронта»», «сообщает издание «Коммерсантъ»»
-  const outletName = OUTLET_NOUN.test(prev?.lower ?? '') || NAMED_KIND.test(prev?.lower ?? '');
+  // (and the company of a representative: «Представитель "Азимута" …»; not the outlet of a source: «собеседник «РБК»»)
+  const prevIdx = tokenAtOrAfter(an, q.start) - 1;
+  const titled = prevIdx >= 0 && an.lexCover[prevIdx] === 1 && /^(представител|сотрудник|работник|директор|глава|руководител|основател|владел|представник|працівник|керівник|засновник)/.test(prev?.lower ?? '');
+  const outletName = OUTLET_NOUN.test(prev?.lower ?? '') || NAMED_KIND.test(prev?.lower ?? '') || titled;
   if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && !beforeCue && !outletName && (!next || !isCap(next) || !isWord(next))) return false;
   const inner = an.text.slice(q.innerStart, q.innerEnd).trim();
   return /^\p{Lu}/u.test(inner) && !/[.!?,:;]/.test(inner);
@@ -260,7 +263,8 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
     const t = an.tokens[i];
     if (t.text === ')') paren++;
     else if (t.text === '(') { if (paren === 0) break; paren--; }
-    if (!accept(an, i, lo, end)) break;
+    // ("Член комитета Госдумы по информполитике Антон Немкин заявил": «по» inside the title, read from the right)
+    if (!accept(an, i, lo, end) && !(an.lang !== 'en' && /^(по|при)$/.test(t.lower) && i > lo && titlePreposition(an, i, lo, end, true))) break;
     // A determiner or pronoun opens the phrase: stop after it.
     if (an.lang === 'en' && (an.lex.determiners.has(t.lower) || isPronoun(an, i)) && paren === 0) {
       // "the Institute for the Study of War": a determiner after a joining "for"/"of" does not open the phrase
@@ -339,8 +343,12 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   return [s, e];
 }
 
+/** The first word of the sentence of token k (an emoji or a Markdown mark before it does not count). */
 function sentenceStart(an: TextAnalysis, k: number): number {
-  return an.sentTok[an.sentOf[k]][0];
+  const [a, b] = an.sentTok[an.sentOf[k]];
+  let s = a;
+  while (s < b && !isWord(an.tokens[s])) s++;
+  return s;
 }
 
 /**
@@ -363,7 +371,7 @@ function orgConjunction(an: TextAnalysis, i: number, start: number, hi: number):
  * исламской идеологии Пакистана» — after a lower-case noun, when a capitalised word (or a short quoted name) follows
  * within four words. Not «по телефону», «по словам».
  */
-function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number): boolean {
+function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number, afterName = false): boolean {
   const { tokens } = an;
   // "одна из сотрудниц", "один з військових", "некоторые из депутатов": a part of a group
   if (/^(из|з|із)$/.test(tokens[i].lower) && i > start && /^(один|одна|одно|одни|одного|одной|некоторые|многие|кто-то|двое|трое|один|одна|одне|одні|деякі|багато|хтось)$/.test(tokens[i - 1].lower)) {
@@ -372,10 +380,12 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
   // "боец с позывным «Элджей»", "боєць з позивним «…»"
   if (/^(с|з)$/.test(tokens[i].lower) && /^(позывным|позивним)$/.test(tokens[i + 1]?.lower ?? '') && i > start) return true;
   if (i > start + 1 && /^(позывным|позивним)$/.test(tokens[i].lower)) return true;
-  if (!/^(по|з|із|при)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) && tokens[i].lower !== 'при' || !isWord(tokens[i - 1])) return false;
+  if (!/^(по|з|із|при)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) && tokens[i].lower !== 'при' && !afterName || !isWord(tokens[i - 1])) return false;
   if (/^(телефону|словам|мнению|данным|итогам|видеосвязи|поводу|просьбе|случаю|радио|телевидению|телефоні|словами|даними)$/.test(tokens[i + 1]?.lower ?? '')) return false;
-  for (let k = i + 1; k < Math.min(hi, i + 5); k++) {
+  for (let k = i + 1; k < Math.min(hi, i + 8); k++) {
     const t = tokens[k];
+    // ("по информационной политике и информационным проектам Вячеслав …": «и» between lower-case words)
+    if (COORD_WORD.test(t.lower) && k > i + 1 && isWord(tokens[k - 1]) && !isCap(tokens[k - 1]) && isWord(tokens[k + 1] ?? { text: '' }) && !isCap(tokens[k + 1])) continue;
     if (an.cueAt[k] >= 0 || (isWord(t) && an.lex.stopWords.has(t.lower))) return false;
     if (!isWord(t)) { if (/^["“„«]$/.test(t.text) && k > i + 1) return accept(an, k, start, hi); return false; }
     if (an.quoteOf[k] >= 0) return false;
@@ -408,10 +418,11 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
   if (e <= start) return undefined;
   // "вице-премьер, глава Аппарата Правительства РФ Дмитрий Григоренко": a title alone, then an apposition that names
   // the person — one speaker
-  if (an.lang !== 'en' && e + 1 < hi && an.tokens[e].text === ',' && (an.lexCover[e + 1] === 1 || /^(глава|голова|руководитель|керівник|директор|председатель|заместитель|начальник|командующий|член|замглавы)$/.test(an.tokens[e + 1].lower))
-    && an.tokens.slice(start, e).every((t, m) => an.lexCover[start + m] === 1 || !isWord(t)) && an.tokens.slice(start, e).every((t) => !isCap(t) || /^\p{Lu}{2,}$/u.test(t.text))) {
+  // ("министр цифрового развития, связи и массовых коммуникаций России Максут Шадаев": a comma inside the title)
+  if (an.lang !== 'en' && e + 1 < hi && an.tokens[e].text === ',' && an.lexCover[start] === 1 && isWord(an.tokens[e + 1]) && !isCap(an.tokens[e + 1])
+    && an.cueAt[e + 1] < 0 && an.tokens.slice(start, e).every((t) => !isCap(t) || /^\p{Lu}{2,}$/u.test(t.text))) {
     const more = npRight(an, e + 1, hi);
-    if (more && more[1] - more[0] >= 2 && isCap(an.tokens[more[1] - 1]) && isCap(an.tokens[more[1] - 2])) return [start, more[1]];
+    if (more && more[1] - more[0] >= 2 && more[1] - more[0] <= 10 && isCap(an.tokens[more[1] - 1]) && isCap(an.tokens[more[1] - 2])) return [start, more[1]];
   }
   return [start, e];
 }
@@ -487,12 +498,17 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const rest = resolvePhrase(an, registry, actorHit.b, e);
     if (rest) return rest;
   }
-  if (actorHit && an.lang !== 'en' && !isPersonActor(actorHit.actor) && actorHit.b < e && e - actorHit.b <= 3
-    && tokens.slice(actorHit.b, e).every((t, k) => isWord(t) && isCap(t) && !an.lexCover[actorHit!.b + k])) {
-    // "военнослужащий ВСУ Павел", "сотрудник Минздрава Иван Петров": an organisation in the genitive before a
-    // person's name — the person speaks
-    const name = spanOf(actorHit.b, e).text;
-    return { ...spanOf(s, e), kind: 'name', name, person: true, gender: guessGender(name) };
+  if (actorHit && an.lang !== 'en' && !isPersonActor(actorHit.actor) && actorHit.b < e) {
+    // "военнослужащий ВСУ Павел", "сотрудник Минздрава Иван Петров", "член комитета Госдумы по информполитике Антон
+    // Немкин": an organisation in the genitive before a person's name — the person speaks
+    let r = e;
+    while (r > actorHit.b && e - r < 3 && isWord(tokens[r - 1]) && isCap(tokens[r - 1]) && !an.lexCover[r - 1]) r--;
+    const between = tokens.slice(actorHit.b, r);
+    if (r < e && between.length <= 6 && between.every((t, m) => isWord(t) && !isCap(t) && an.cueAt[actorHit!.b + m] < 0)
+      && (between.length === 0 || /^(по|при)$/.test(between[0].lower))) {
+      const name = spanOf(r, e).text;
+      return { ...spanOf(s, e), kind: 'name', name, person: true, gender: guessGender(name) };
+    }
   }
   if (actorHit) {
     const { actor } = actorHit;

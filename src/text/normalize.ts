@@ -26,3 +26,14 @@ export function normalizeForMatch(text: string): string {
 export function nameKey(text: string): string {
   return normalizeForMatch(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+const MARKDOWN_LINK = /\[([^\]\n]{0,300})\]\((?:https?:\/\/|tg:\/\/|www\.|mailto:)[^)\s]{0,2000}\)/g;
+
+/**
+ * Telegram Markdown links ("[сообщают](https://ria.ru/…)") with their brackets and target replaced by spaces of the
+ * same length: the link text reads as text and every offset still indexes the original.
+ */
+export function maskMarkdownLinks(text: string): string {
+  if (!text.includes('](')) return text;
+  return text.replace(MARKDOWN_LINK, (m: string, inner: string) => ' ' + inner + ' '.repeat(m.length - inner.length - 1));
+}

@@ -319,3 +319,37 @@ test('ru round 10: offices speak, unnamed documents are sources, emphasis around
   none('Эти микробы, по-видимому, передали свои защитные механизмы современным эукариотам.', 'ru', 'передали');
   none('Он выглядел уверенно, говорил связно, не допускал ошибок.', 'ru', 'говорил');
 });
+
+test('ru round 11: addressees after an emoji, long titles, quoted company names, the outlet told, evidence, Markdown links', () => {
+  // a dative addressee opening the sentence after an emoji
+  none('🥶Москвичам пообещали самую холодную ночь с начала осени: температура может опуститься до -5°С.', 'ru', 'пообещали');
+  // «по …» and «и» inside a title before the name; a comma inside a ministry's name; an organisation inside a title
+  assert.equal(at('Как рассказал зампред правительства по информационной политике и информационным проектам Вячеслав Кулаков, глава региона не смог.', 'ru', 'рассказал').speaker.text,
+    'зампред правительства по информационной политике и информационным проектам Вячеслав Кулаков');
+  assert.equal(at('Штрафов не будет. Об этом сообщил министр цифрового развития, связи и массовых коммуникаций России Максут Шадаев.', 'ru', 'сообщил').speaker.text,
+    'министр цифрового развития, связи и массовых коммуникаций России Максут Шадаев');
+  const member = at('Член комитета Госдумы по информполитике Антон Немкин заявил, что блокировка направлена на защиту.', 'ru', 'заявил');
+  assert.equal(member.speaker.name, 'Антон Немкин', describe(member));
+  assert.notEqual(member.speaker.actorId, 'state-duma');
+  // a quoted company or estate name in the subject before a prepositional phrase
+  assert.match(at('Представитель "Азимута" на все вопросы пассажиров отвечает "а что я могу сделать?"', 'ru', 'отвечает').speaker.text, /^Представитель "Азимута/);
+  assert.equal(at('Жители ЖК "Валентиновка парк" в Королёве сообщают о канализационном коллапсе.', 'ru', 'сообщают').speaker.text, 'Жители ЖК "Валентиновка парк"');
+  // «В клубе SHOT заявили»: the club speaks, the outlet was told; not so for a broadcast
+  const club = at('Инцидент произошёл сегодня. В клубе SHOT заявили, что инструктор совершил жёсткое приземление.', 'ru', 'заявили');
+  assert.equal(club.speaker.text, 'клубе', describe(club));
+  // a participle after a whole clause: the clause's subject speaks
+  assert.equal(at('Raiffeisen окончательно покинул рынок Беларуси, объявив о продаже своей доли в Приорбанке.', 'ru', 'объявив').speaker.text, 'Raiffeisen');
+  // evidence confirms, it does not state
+  none('Другой тест подтвердил, что у спортсменки мужской кариотип.', 'ru', 'подтвердил');
+  none('Запись видеокамеры с паркинга косвенно подтверждает версию о том, что водитель перепутал педали.', 'ru', 'подтверждает');
+  // a topic ends before an asyndetic verb after emphasis marks
+  assert.equal(at('**Государственное ТВ Беларуси сообщило о готовящемся военном вторжении в республику,** анонсировало расследование о плане', 'ru', 'сообщило').content.text,
+    'о готовящемся военном вторжении в республику');
+  // a Markdown link around the cue: the cue is read, and the link target never enters a span
+  const linked = atts('Почти половина горожан имеет подписку на музыкальные сервисы, [сообщают](https://example.org/news/1985) РИА Новости со ссылкой на исследование', 'ru');
+  const ria = linked.find((a) => a.cue.text === 'сообщают');
+  assert.ok(ria, linked.map(describe).join('\n'));
+  assert.equal(ria.speaker.actorId, 'ria-novosti');
+  assert.equal(ria.content.text, 'Почти половина горожан имеет подписку на музыкальные сервисы');
+  assert.equal(linked.find((a) => a.cue.text === 'со ссылкой на')?.content.text, 'Почти половина горожан имеет подписку на музыкальные сервисы');
+});
