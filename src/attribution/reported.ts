@@ -295,7 +295,7 @@ function frame(
   // an infinitive)
   if (lang !== 'en' && entry.frame === 'verb' && (lang === 'uk' ? /\p{L}{2,}(ти|тися|тись)$/u : /\p{L}{2,}(ть|ться|ти|тися)$/u).test(tokens[c.tok].lower) && !/\s/.test(c.entry.lemma)) return undefined;
   if (lang !== 'en' && /^(осудить|засудити)$/.test(entry.lemma) && /^(на|к|до)$/.test(tokens[c.tokEnd]?.lower ?? '')) return undefined;
-  if (lang !== 'en' && /^(заключить|укласти)$/.test(entry.lemma) && c.tokEnd < sHi && /^(договор|соглашени|контракт|сделк|мир|угод|договір)/.test(tokens[c.tokEnd].lower)) return undefined;
+  if (lang !== 'en' && /^(заключить|укласти)$/.test(entry.lemma) && c.tokEnd < sHi && /^(договор|соглашени|контракт|сделк|мир|угод|договір|под|під)/.test(tokens[c.tokEnd].lower)) return undefined;
 
   // ---- "Открыв файл, он заметил, что …", "Відкривши лист, він помітив, що …": after an action, заметить is seeing
   if (PERCEPTION.has(entry.lemma) && perceptionClause(an, sLo, c.tok)) return undefined;
@@ -382,7 +382,11 @@ function frame(
     prepBefore = k >= sLo && SLAVIC_PREP.test(tokens[k].lower) ? k : -1;
   }
   if (left && prepBefore >= sLo && SLAVIC_PREP.test(tokens[prepBefore].lower)) {
-    const subject = subjectBeforePPs(an, prepBefore, sLo);
+    let subject = subjectBeforePPs(an, prepBefore, sLo);
+    // "Переизбранная на второй срок … Фон дер Ляйен заявила": a participle alone before the PPs is no subject; the
+    // name after them is
+    if (subject && subject[1] - subject[0] === 1 && !an.lexCover[subject[0]] && /\p{L}{3,}(нная|нный|вшая|вший|мая|мый|щая|щий|тая|тый)$/u.test(tokens[subject[0]].lower)
+      && tokens.slice(left[0], left[1]).some((t) => isCap(t))) subject = undefined;
     // "женщина из Красноярского края", "пенсіонерка з Києва": where a person is from is part of who speaks
     if (subject && subject[1] === prepBefore && /^(из|із|з)$/.test(tokens[prepBefore].lower) && left[1] - left[0] <= 3
       && PERSON_NOUN.test(tokens[subject[1] - 1].lower)) left = [subject[0], left[1]];
@@ -642,6 +646,26 @@ function frame(
     toldOutlet = true;
   }
 
+  // "Атмосферные блокировки назвали причиной …", "Молодёжь называют «тревожным поколением»": a predicate in the
+  // instrumental right after a plural назвать — the phrase before is what was so called, by someone unnamed
+  if (lang !== 'en' && speakerTok && speakerTok === left && /^(назвать|називати|назвати)$/.test(entry.lemma) && /(ли|ют|ят)$/.test(tokens[c.tok].lower)) {
+    let k = kStart;
+    while (k < sHi && /^[«"„“*_]$/.test(tokens[k].text)) k++;
+    const ref = resolvePhrase(an, registry, left[0], left[1]);
+    if (k < sHi && /\p{L}{3,}(ой|ей|ом|ем|ами|ями|ым|им|ыми|ими)$/u.test(tokens[k].lower) && (ref?.kind === 'description' || ref?.kind === 'name')) return undefined;
+  }
+  // "Эту информацию подтверждал и X": a phrase opened by an accusative pronoun is the object; the subject follows
+  if (lang !== 'en' && speakerTok && speakerTok === left && /^(эту|ту|нашу|вашу|свою|мою|твою|всю|такую|какую|цю|ту|нашу|свою)$/.test(tokens[left[0]].lower)) return undefined;
+  // "21-летней девушке сказали, что …": a dative before a plural verb is whom it was said to; the source is unnamed
+  if (lang !== 'en' && speakerTok && speakerTok === left && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && !isCap(tokens[left[1] - 1])
+    && /\p{L}{3,}[^иы]е$|\p{L}{3,}(у|ю|ам|ям)$/u.test(tokens[left[1] - 1].lower) && !/^(в|во|на|у|при)$/.test(tokens[left[0] - 1]?.lower ?? '')
+    && !/(ие|ые|ее)$/.test(tokens[left[1] - 1].lower) && !NOMINATIVE_U.test(tokens[left[1] - 1].lower)) {
+    speakerTok = undefined;
+    toldOutlet = true;
+  }
+  // "указывала специалистам, что …": a dative plural after the verb is the addressee
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && rightNp[1] - rightNp[0] === 1 && !isCap(tokens[rightNp[0]]) && /\p{L}{3,}(ам|ям)$/u.test(tokens[rightNp[0]].lower)) return undefined;
+
   // "…, она признала вину": a subject and a plain object — no content from the clause before
   if (lang !== 'en' && left && OBJECT_NOT_SPEECH.has(entry.lemma) && contentStart < 0 && kStart < sHi && isWord(tokens[kStart])
     && !/^(о|об|обо|про)$/.test(tokens[kStart].lower) && prevIdx >= sLo && tokens[prevIdx].text === ',') return undefined;
@@ -669,12 +693,24 @@ function frame(
     const between = an.text.slice(prev.end, an.sentences[s].start);
     if (/\n\s*\n/.test(between) && !/^\s*\n\s*$/.test(between)) { /* paragraph break: still the nearest claim */ }
     const q = an.quotes.find((qq) => qq.depth === 0 && qq.start <= prev.start + 1 && qq.end >= prev.end - 2);
-    if (q) { content = quoteContent(q, an.text); direct = true; } else content = contentFrom(an, an.sentTok[s - 1][0], an.sentTok[s - 1][1]);
+    if (q) { content = quoteContent(q, an.text); direct = true; } else {
+      // a headline's own source after a dash goes: "В Одессе ранены шесть человек — власти"
+      let [pa, pb] = an.sentTok[s - 1];
+      let e = pb;
+      while (e > pa && !isWord(tokens[e - 1])) e--;
+      let d = e;
+      while (d > pa && e - d < 3 && isWord(tokens[d - 1]) && (isCap(tokens[d - 1]) || an.lexCover[d - 1])) d--;
+      if (d < e && d - 1 > pa && isDash(tokens[d - 1])) pb = d - 1;
+      content = contentFrom(an, pa, pb);
+    }
   } else if (contentStart >= 0 && contentStart < sHi) {
     const q = quoteFwd ?? isOpenQuoteTok(an, contentStart);
     if (q && (q.end >= tokens[sHi - 1].start || isSentenceEnd(tokens[tokRangeOf(an, { start: q.end, end: q.end + 1, text: '' })[0]]) || q.end >= an.sentences[an.sentOf[c.tok]].end - 2)) {
       content = quoteContent(q, an.text);
       direct = true;
+    } else if (q && quoteFwd && contentStart === kStart && lang !== 'en' && /^\s*[,;]/.test(an.text.slice(q.end, q.end + 3))) {
+      // "пообещал «всё уладить», но вскоре исчез": a quoted object right after the verb is what was said
+      content = quoteContent(q, an.text);
     } else {
       const end = contentEnd(an, contentStart, sHi, c);
       content = contentFrom(an, contentStart, end);
@@ -791,6 +827,9 @@ function frame(
   return att;
 }
 
+/** A Russian/Ukrainian past-tense verb form ("заявил", "опровергали", "оказалась"). */
+const PAST_VERB = /^\p{Ll}{3,}(л|ла|ли|ло|лся|лась|лись|лось)$/u;
+
 /** Russian/Ukrainian nouns of evidence that confirms or shows without saying ("тест", "запись видеокамеры"). */
 const EVIDENCE_NOUN = /^(тест|анализ|запис|видео|кадр|снимк|снимок|фото|экспертиз|вскрыти|съёмк|съемк|записи|знімк|експертиз|розтин|відео)/;
 
@@ -822,6 +861,8 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
     if (an.tokens[k].text === ',' && /^(но|а|однако|зато|але|проте|и|і|та|потому|поскольку|так|ведь|бо|оскільки|тому|адже)$/.test(an.tokens[k + 1].lower)
       && !(an.tokens[k + 1].lower === 'а' && an.tokens[k + 2]?.lower === 'также')) return k;
     if (an.tokens[k].text === ',' && isOpenQuoteTok(an, k + 1) && k > a + 1) return k;
+    // "призвали стороны прекратить провокации, пригрозив …": an adverbial participle adds another act
+    if (an.tokens[k].text === ',' && an.lang === 'ru' && /^(при|по|за|от|у|вы|на|пере|под|про|рас|с|о)\p{Ll}{3,}(ив|ав|яв|ев|вши|вшись)$/u.test(an.tokens[k + 1]?.text ?? '')) return k;
     // "назвал это ошибкой и заверил, что …": a coordinated finite verb starts another statement
     // ("… и отказались комментировать", "… и **стала мемом**")
     let kv = k + 1;
@@ -985,6 +1026,12 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
       }
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    // "сообщали, что он родственник губернатора, но оба эту информацию опровергали": after a reported clause with no
+    // past-tense verb of its own, «, но» + a past-tense verb is the narrator going on
+    if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && /^(но|однако|але|проте)$/.test(tokens[k + 1]?.lower ?? '') && an.quoteOf[k] < 0
+      && PAST_VERB.test(tokens[_c.tok].lower)
+      && !tokens.slice(a, k).some((t) => PAST_VERB.test(t.lower) && !isCap(t))
+      && tokens.slice(k + 2, Math.min(sHi, k + 10)).some((t, m) => PAST_VERB.test(t.lower) && !isCap(t) && an.quoteOf[k + 2 + m] < 0)) return k;
     // the reporter's gloss: "…, **что означает, что** правительство уйдёт в отставку"
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a) {
       let g = k + 1;

@@ -314,6 +314,12 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   // verb is the subject ("власти", "спасатели"); not an institution's head ("В пресс-службе президента")
   if (e - s >= 2 && s > 0 && /^(в|во|на|у)$/.test(tokens[s - 1].lower) && an.lexCover[e - 1] === 1 && !isCap(tokens[e - 1])
     && !INSTITUTION_HEAD.test(tokens[s].lower) && /\p{L}{2,}(е|и|і)$/u.test(tokens[e - 2].lower)) s = e - 1;
+  // "СМИ несколько раз сообщали": a frequency adverbial before the verb
+  if (e - s >= 3 && /^(раз|рази)$/.test(tokens[e - 1].lower) && /^(несколько|много|не|ещё|еще|уже|кілька|багато|вже)$/.test(tokens[e - 2].lower)) e -= 2;
+  // "На просьбу женщины вернуть деньги он твёрдо пообещал": a personal pronoun is the whole subject
+  for (let k = e - 1; k > s; k--) {
+    if (/^(он|она|оно|они|я|мы|вы|ты|він|вона|воно|вони|ми|ви)$/.test(tokens[k].lower)) { s = k; e = k + 1; break; }
+  }
   // an oblique-case common noun next to the verb is an object ("министр журналистам сказал"): drop it
   while (e > s && !isCap(tokens[e - 1]) && !isPronoun(an, e - 1) && SLAVIC_OBLIQUE.test(tokens[e - 1].lower) && tokens[e - 1].text !== '»') e--;
   // a surname in the accusative/dative is an object: «Петрову обещали …», «Петренку пообіцяли …»
@@ -395,8 +401,15 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
 }
 
 /** The noun phrase starting at token `start`, not crossing `hi`. */
+/** Where something was said ("в интервью", "в эфире"): never part of the speaker phrase after it. */
+const SETTING = /^(интервью|інтерв'ю|інтерв’ю|эфире|ефірі|беседе|разговоре|розмові|программе|програмі|подкасте|студии)$/;
+
 export function npRight(an: TextAnalysis, start: number, hi: number): [number, number] | undefined {
   while (start < hi && /^[*_]$/.test(an.tokens[start].text)) start++;
+  // "рассказал в интервью директор …", "заявил в эфире ведущий …": the setting is no part of the speaker
+  // (the caller may have skipped «в» as the opener of an adverbial already)
+  if (an.lang !== 'en' && start + 1 < hi && /^(в|во|на)$/.test(an.tokens[start].lower) && SETTING.test(an.tokens[start + 1].lower)) start += 2;
+  else if (an.lang !== 'en' && start + 1 < hi && start > 0 && /^(в|во|на)$/.test(an.tokens[start - 1].lower) && SETTING.test(an.tokens[start].lower)) start += 1;
   // "зазначили в МЗС України", "заявили в Кремле": an institution as a location
   if (an.lang !== 'en' && start + 1 < hi && /^(в|у|во)$/.test(an.tokens[start].lower) && (isCap(an.tokens[start + 1]) || an.lexCover[start + 1])) start++;
   // "сказал в свое время историк X": a reflexive possessive never opens the subject; skip it with its noun
@@ -408,7 +421,8 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
     const t = an.tokens[i];
     if (t.text === '(') paren++;
     else if (t.text === ')') { if (paren === 0) break; paren--; }
-    if (!accept(an, i, start, hi) && !(an.lang !== 'en' && (orgConjunction(an, i, start, hi) || titlePreposition(an, i, start, hi)))) break;
+    // (after a title's organisation, «по» may go on: "зампред комитета Госдумы по экономической политике Сергей …")
+    if (!accept(an, i, start, hi) && !(an.lang !== 'en' && (orgConjunction(an, i, start, hi) || titlePreposition(an, i, start, hi, an.lexCover[start] === 1)))) break;
     if (isPronoun(an, i) && i === start && (an.lang === 'en' || closesPhrase(an, i))) { i++; break; }
     i++;
   }

@@ -353,3 +353,37 @@ test('ru round 11: addressees after an emoji, long titles, quoted company names,
   assert.equal(ria.content.text, 'Почти половина горожан имеет подписку на музыкальные сервисы');
   assert.equal(linked.find((a) => a.cue.text === 'со ссылкой на')?.content.text, 'Почти половина горожан имеет подписку на музыкальные сервисы');
 });
+
+test('ru round 12: objects called so by someone unnamed, addressees, settings, headline sources, narrator clauses', () => {
+  // «X назвали / называют + instrumental»: X was called so (no speaker); a group that names something speaks
+  none('Атмосферные блокировки назвали причиной замедления таяния ледника', 'ru', 'назвали');
+  none('Молодёжь называют «тревожным поколением» — треть из них страдает тревожными расстройствами.', 'ru', 'называют');
+  assert.equal(at('Учёные назвали главной причиной потепления выбросы углекислого газа.', 'ru', 'назвали').speaker.text, 'Учёные');
+  // an accusative pronoun opening the sentence; dative addressees before and after a plural verb
+  none('Эту информацию подтверждал и лидер оппозиции Адгур Ардзинба.', 'ru', 'подтверждал');
+  const told = at('21-летней девушке сказали, что все массажисты заняты.', 'ru', 'сказали');
+  assert.equal(told.speaker.text, '', describe(told));
+  none('Екатерина верила, что он не умер — указывала специалистам, что они не нашли ни вещей, ни лодку.', 'ru', 'указывала');
+  assert.equal(at('В ведомстве напомнили, что сотрудники МЧС не оказывают платных услуг.', 'ru', 'напомнили').speaker.text, 'ведомстве');
+  none('Руководительницу МФЦ уже заключили под стражу.', 'ru', 'заключили');
+  // a participle before the PPs is no subject; «по …» after the organisation of a title; the setting of an interview
+  assert.equal(at('Переизбранная на второй срок на пост главы Еврокомиссии Фон дер Ляйен заявила, что продолжит курс на замещение энергоресурсов.', 'ru', 'заявила').speaker.actorId, 'von-der-leyen');
+  assert.equal(at('Это, как заметил зампред комитета Госдумы по экономической политике Сергей Алтухов, косвенные признаки подпольного производства.', 'ru', 'заметил').speaker.text,
+    'зампред комитета Госдумы по экономической политике Сергей Алтухов');
+  assert.equal(at('Материал открывает новые возможности, рассказал в интервью директор по инновациям Сибура Сергей Тутов.', 'ru', 'рассказал').speaker.text,
+    'директор по инновациям Сибура Сергей Тутов');
+  // a headline's own source after a dash is not part of the restated content
+  assert.equal(at('**В Одессе ракетным ударом ранены шесть человек — власти **\n\nОб этом сообщает глава областной военной администрации Олег Кипер.', 'ru', 'сообщает').content.text,
+    '**В Одессе ракетным ударом ранены шесть человек');
+  // a pronoun is the whole subject; a quoted object ends at its quote; a participle adds another act
+  const promised = at('На просьбу женщины вернуть деньги он твёрдо пообещал «всё уладить», но вскоре исчез.', 'ru', 'пообещал');
+  assert.equal(promised.speaker.text, 'он');
+  assert.equal(promised.content.text, 'всё уладить');
+  assert.equal(at('В Пекине призвали филиппинскую сторону прекратить провокации, пригрозив возможными «последствиями».', 'ru', 'призвали').content.text,
+    'филиппинскую сторону прекратить провокации');
+  // «, но» + a past-tense verb after a reported clause is the narrator going on; a claim's own «но» stays
+  const media = at('СМИ несколько раз сообщали, что он родственник губернатора Голубева, но оба эту информацию опровергали.', 'ru', 'сообщали');
+  assert.equal(media.speaker.text, 'СМИ');
+  assert.equal(media.content.text, 'он родственник губернатора Голубева');
+  assert.equal(at('Песков заявил, что Россия готова к диалогу, но Запад не хочет слушать.', 'ru', 'заявил').content.text, 'Россия готова к диалогу, но Запад не хочет слушать');
+});
