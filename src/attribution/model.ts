@@ -56,6 +56,8 @@ export interface TrainOptions {
   log?: (msg: string) => void;
   /** Train on these documents instead of reading `dir` (cross-validation on part of a split). */
   docs?: PolnearDoc[];
+  /** Tagger features per text, reused across calls (cross-validation trains several models on the same texts). */
+  featureCache?: Map<string, TaggerDoc>;
 }
 
 export interface PredictedSpans { source?: Fragment[]; cue?: Fragment[]; content?: Fragment[] }
@@ -67,11 +69,18 @@ export function trainAttributionModel(dir: string, opts: TrainOptions = {}): Att
   const mask = (1 << bits) - 1;
   const log = opts.log ?? (() => {});
   const docs = (opts.docs ?? readPolnear(dir, { limit: opts.limit })).filter((d) => d.annFile);
+  const featureOf = (text: string): TaggerDoc => {
+    const hit = opts.featureCache?.get(text);
+    if (hit) return hit;
+    const d = taggerDoc(text);
+    opts.featureCache?.set(text, d);
+    return d;
+  };
   const cueSeqs: ReturnType<typeof cueSequence>[] = [];
   const argItems: { d: TaggerDoc; c0: number; c1: number; w0: number; w1: number; gold: Uint8Array }[] = [];
   let nAtt = 0;
   for (const doc of docs) {
-    const d = taggerDoc(doc.text);
+    const d = featureOf(doc.text);
     const { tokens } = d.an;
     const cueLabel = new Uint8Array(tokens.length);
     for (const a of doc.attributions) {

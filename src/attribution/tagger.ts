@@ -1,13 +1,15 @@
 import type { Token } from '../text/tokens.ts';
 import { analyze, type TextAnalysis } from './analysis.ts';
 import { hashString, mix, type Sequence } from './perceptron.ts';
+import { predicateTags } from './predicates.ts';
 
 /**
  * Features of the trainable attribution tagger (English, PolNeAR conventions).
  *
  * Stage 1 — cue tagger: BIO over each sentence; word, stem, affixes, shape, neighbours, bigrams, cue-lexicon
  *   membership (and whether the rule-based extractor accepts the token as a verb cue), content nouns, titles, groups,
- *   pronouns, quote status.
+ *   pronouns, quote status, and the predicate classes of the token and its neighbours (communication, criticism,
+ *   cognition… from data/lexicons/predicates.en.yaml, see predicates.ts).
  * Stage 2 — source/content tagger, one sequence per cue over the cue's paragraph (at most 3 sentences either side):
  *   labels O, B-S, I-S, B-C, I-C; the token features conjoined with the side of the cue, signed distance buckets,
  *   sentence offset, commas / quotes / other cues / sentence ends between token and cue, cue lemma × side, and
@@ -57,6 +59,7 @@ const T = Object.fromEntries([
   'b', 'w', 's', 'x3', 'x2', 'sh', 'wm1', 'wp1', 'wm2', 'wp2', 'shm1', 'shp1', 'bm', 'bp', 'pos', 'cls', 'cue', 'rc', 'cuem1',
   'cuep1', 'claim', 'lex', 'np', 'pron', 'det', 'stop', 'comp', 'qin', 'qshort', 'qlong', 'oq', 'cq', 'cap0', 'cap', 'sm1', 'sp1',
   'wm1p1', 'tri', 'bpp', 'bmm', 'wp3', 'wm3', 'x3s', 'cm1x2', 'cp1x2', 'cm1cp1', 'cm2cm1x2', 'cm1w', 'cp1w', 'near',
+  'pc', 'pcp', 'pcn', 'pcm1', 'pcp1', 'pany',
 ].map((k) => [k, H('tpl:' + k)])) as Record<string, number>;
 
 const AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', 'do', 'does', 'did', 'not', "n't", "'s", 'also']);
@@ -100,6 +103,9 @@ export function taggerDoc(text: string, an0?: TextAnalysis): TaggerDoc {
   const forms: (string | undefined)[] = tokens.map((_, k) => cueForm(k));
   const shapes = tokens.map((t) => shape(t.text));
   const wclass = tokens.map((t, k) => wordClass(t.text, t.lower, lex, !!forms[k]));
+  const ptags = predicateTags(tokens.map((t) => t.lower), stems);
+  const hP = tokens.map((_, k) => (ptags[k] ?? []).map((t) => H(t.cls)));
+  const hPP = tokens.map((_, k) => (ptags[k] ?? []).map((t) => H(t.cls + ':' + t.pos)));
   // per-token value hashes; features are integer mixes of a template id and values (no string building)
   const hL = new Uint32Array(n), hS = new Uint32Array(n), hX3 = new Uint32Array(n), hX2 = new Uint32Array(n);
   const hSh = new Uint32Array(n), hC = new Uint32Array(n), hF = new Uint32Array(n);
@@ -153,6 +159,12 @@ export function taggerDoc(text: string, an0?: TextAnalysis): TaggerDoc {
     push(mix(mix(T.cm1w, c_1), hL[i])); push(mix(mix(T.cp1w, c1), hL[i]));
     // a cue-lexicon word nearby (cues come in phrases: "did not immediately respond to")
     for (let k = Math.max(s0, i - 3); k < Math.min(s1, i + 4); k++) if (k !== i && forms[k]) push(mix(T.near, k - i + 10));
+    // predicate classes (data/lexicons/predicates.en.yaml) of the token, with its neighbours' word classes, and of
+    // the neighbours within two tokens: rare predicates share weights with the frequent members of their class
+    for (const h of hP[i]) { push(mix(T.pc, h)); push(mix(mix(T.pcm1, h), c_1)); push(mix(mix(T.pcp1, h), c1)); }
+    for (const h of hPP[i]) push(mix(T.pcp, h));
+    if (hP[i].length) push(mix(T.pany, hC[i]));
+    for (let k = Math.max(s0, i - 2); k < Math.min(s1, i + 3); k++) if (k !== i) for (const h of hP[k]) push(mix(mix(T.pcn, h), k - i + 10));
   }
   off[n] = feats.length;
 

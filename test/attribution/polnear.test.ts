@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { parseAnn } from '../../src/attribution/polnear.ts';
 import { evaluateAttribution, trainAttributionModel, saveModel, loadModel } from '../../src/attribution/index.ts';
 import { newAccumulator, accumulate, report, normalizeFragments } from '../../src/attribution/evaluate.ts';
+import { predicateTags } from '../../src/attribution/predicates.ts';
+import { tokenize } from '../../src/text/tokens.ts';
+import { stemLower } from '../../src/text/stem.ts';
 
 const CORPUS = new URL('../../../shared/corpora/polnear-attribution/', import.meta.url).pathname;
 const DEV = join(CORPUS, 'dev');
@@ -41,6 +44,23 @@ test('metrics: exact after trimming punctuation, token overlap, attribution matc
   assert.deepEqual(Object.keys(r).sort(), ['attribution', 'documents', 'exact', 'overlap']);
 });
 
+test('predicate classes for the tagger: rare evaluation and attitude predicates, irregular forms, phrases', () => {
+  const tags = (text: string) => {
+    const lower = tokenize(text).map((t) => t.lower);
+    const out = predicateTags(lower, lower.map((w) => stemLower(w, 'en')));
+    return Object.fromEntries(lower.map((w, i) => [w, (out[i] ?? []).map((t) => `${t.cls}:${t.pos}`).sort().join(' ')]));
+  };
+  const t = tags('The senator chastised aides, bristled at the plan, thought it wrong and was sure of disdain for it.');
+  assert.match(t.chastised, /criticism:V/);
+  assert.match(t.bristled, /criticism:P/, '"bristled at" is a phrase');
+  assert.match(t.at, /criticism:P/);
+  assert.match(t.thought, /cognition:V/, 'irregular form of "think"');
+  assert.match(t.sure, /cognition:A/);
+  assert.match(t.disdain, /criticism:N/);
+  assert.equal(t.senator, '');
+  assert.equal(t.the, '');
+});
+
 // Measured on the full dev split (84 documents), see docs/attribution-eval.md. Thresholds sit slightly below.
 test('PolNeAR dev: rule-based extractor does not regress', { skip: absent }, () => {
   const r = evaluateAttribution(DEV);
@@ -65,8 +85,8 @@ test('PolNeAR: a tagger trained on 120 train documents (3 epochs) beats the rule
     assert.ok(r.exact.cue.f1 >= 0.59, JSON.stringify(r));
     assert.ok(r.exact.content.f1 >= 0.35, JSON.stringify(r));
     assert.ok(r.overlap.content.f1 >= 0.69, JSON.stringify(r));
-    // the cue decoding bias 12/24 (0.556 with the old bias 4)
-    assert.ok(r.overlap.cue.f1 >= 0.575, JSON.stringify(r));
+    // the cue decoding bias 12/24 (0.556 with the old bias 4) and the predicate classes (0.605; 0.586 without them)
+    assert.ok(r.overlap.cue.f1 >= 0.595, JSON.stringify(r));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -78,12 +98,13 @@ test('PolNeAR: full training and dev evaluation (NARRASCOPE_LONG_TESTS=1)', { sk
   const r = evaluateAttribution(DEV, { model });
   const seconds = (Date.now() - t0) / 1000;
   assert.ok(seconds < 900, `train+eval took ${seconds} s`);
-  // measured 0.689 / 0.666 / 0.508 exact, 0.736 / 0.651 / 0.819 overlap, 0.747 attribution (docs/attribution-eval.md)
-  assert.ok(r.exact.source.f1 >= 0.675, JSON.stringify(r));
-  assert.ok(r.exact.cue.f1 >= 0.655, JSON.stringify(r));
+  // measured 0.697 / 0.672 / 0.508 exact, 0.747 / 0.660 / 0.818 overlap, 0.754 attribution (docs/attribution-eval.md,
+  // round 3: predicate classes; cue overlap 0.648 without them)
+  assert.ok(r.exact.source.f1 >= 0.685, JSON.stringify(r));
+  assert.ok(r.exact.cue.f1 >= 0.66, JSON.stringify(r));
   assert.ok(r.exact.content.f1 >= 0.495, JSON.stringify(r));
-  assert.ok(r.overlap.source.f1 >= 0.725, JSON.stringify(r));
-  assert.ok(r.overlap.cue.f1 >= 0.64, JSON.stringify(r));
-  assert.ok(r.overlap.content.f1 >= 0.80, JSON.stringify(r));
-  assert.ok(r.attribution.f1 >= 0.73, JSON.stringify(r));
+  assert.ok(r.overlap.source.f1 >= 0.735, JSON.stringify(r));
+  assert.ok(r.overlap.cue.f1 >= 0.652, JSON.stringify(r));
+  assert.ok(r.overlap.content.f1 >= 0.805, JSON.stringify(r));
+  assert.ok(r.attribution.f1 >= 0.74, JSON.stringify(r));
 });
