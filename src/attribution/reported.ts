@@ -107,6 +107,8 @@ function subjectBeforePPs(an: TextAnalysis, prep: number, sLo: number): [number,
     if (!SLAVIC_PREP.test(t.lower)) continue;
     const l = npLeft(an, skipAdverbsLeft(an, p - 1, sLo) + 1, sLo);
     if (!l) continue;
+    // "Вслед за министром …", "Вместе с …": a compound preposition's first word is no subject
+    if (l[1] - l[0] === 1 && COMPOUND_PREP_HEAD.test(tokens[l[0]].lower)) return undefined;
     const before = l[0] - 1;
     // (or a capitalised word the phrase was cut before: "Главный | редактор газеты … Хашиг")
     if (before < sLo || !isWord(tokens[before]) || COORD.has(tokens[before].lower) || an.dateOf[before] >= 0 || an.lex.adverbs.has(tokens[before].lower)
@@ -390,10 +392,21 @@ function frame(
     // "женщина из Красноярского края", "пенсіонерка з Києва": where a person is from is part of who speaks
     if (subject && subject[1] === prepBefore && /^(из|із|з)$/.test(tokens[prepBefore].lower) && left[1] - left[0] <= 3
       && PERSON_NOUN.test(tokens[subject[1] - 1].lower)) left = [subject[0], left[1]];
+    // "Владелица магазина на улице Генерала Шифрина Елена Кулагина рассказала": a description, a place, then the
+    // person's name — one speaker
+    else if (subject && /(л|ла|ет|ёт|ит)$/.test(tokens[c.tok].lower) && left[1] - left[0] >= 2
+      && tokens.slice(left[1] - 2, left[1]).every((t) => isCap(t) && isWord(t) && !/(ии|ой|ого|ему|ом|ах|ам|ую|ом)$/.test(t.lower)) && !an.lexCover[left[1] - 1]
+      && subject[1] - subject[0] <= 3 && tokens.slice(subject[0] + 1, subject[1]).every((t) => !isCap(t))
+      && (an.lexCover[subject[0]] === 1 || PERSON_NOUN.test(tokens[subject[0]].lower) || /^(владел|лидер|руководител|основател|хозя|сотрудни|работни|представител|власни|засновни)/.test(tokens[subject[0]].lower))) left = [subject[0], left[1]];
     else if (subject) left = subject;
     else if (/(л|ла|ло|ет|ёт|ит|ив|ав|яв)$/.test(tokens[c.tok].lower)) {
       const l2 = npLeft(an, skipAdverbsLeft(an, prepBefore - 1, sLo) + 1, sLo);
-      if (l2) left = l2;
+      if (l2 && l2[1] - l2[0] === 1 && COMPOUND_PREP_HEAD.test(tokens[l2[0]].lower)) {
+        // "Вслед за министром энергетики Зеленский назвал": the name after the compound preposition's object
+        let k = left[1];
+        while (k > left[0] && isCap(tokens[k - 1]) && isWord(tokens[k - 1])) k--;
+        if (k < left[1]) left = [k, left[1]];
+      } else if (l2) left = l2;
       else {
         // "На … форуме премьер-министр Никол Пашинян заявил": the subject starts at the title inside the phrase;
         // "На IV Конгрессе … рассказывает": with no title there, the PP is no subject
@@ -457,7 +470,8 @@ function frame(
       l = npRight(an, sLo, c.tok);
       if (l && lang !== 'en') {
         let e = l[0];
-        while (e < l[1] && !/^\p{Ll}{2,}(л|ла|ли|ло|лся|лась|лись|в|вся)$/u.test(tokens[e].text)) e++;
+        // (or a present plural: "Сравнивают их с петухами, радуются, говоря …" has no subject)
+        while (e < l[1] && !/^\p{Ll}{2,}(л|ла|ли|ло|лся|лась|лись|в|вся)$/u.test(tokens[e].text) && !/^\p{L}{3,}(ают|яют|уют|ывают|ивают|ят|ют)$/u.test(tokens[e].lower)) e++;
         l = e > l[0] ? [l[0], e] : undefined;
       }
       if (l) left = l;
@@ -639,8 +653,10 @@ function frame(
   }
   // "Ивана Петрова обвиняют в …": one person's name (-а/-я) before a plural verb is its object; an accusation then has
   // an unnamed source, anything else is no statement by that person
-  if (lang !== 'en' && speakerTok && speakerTok === left && /(ют|ят|ут|ат|ли)$/.test(tokens[c.tok].lower) && left[1] - left[0] >= 2 && left[1] - left[0] <= 3
-    && tokens.slice(left[0], left[1]).every((t) => isCap(t) && /\p{Ll}{2,}[ая]$/u.test(t.text)) && !an.lexCover[left[0]]) {
+  // ("Дёмина обвиняют в …": a lone surname in -ова/-ина too)
+  if (lang !== 'en' && speakerTok && speakerTok === left && /(ют|ят|ут|ат|ли)$/.test(tokens[c.tok].lower) && left[1] - left[0] <= 3
+    && (left[1] - left[0] >= 2 ? tokens.slice(left[0], left[1]).every((t) => isCap(t) && /\p{Ll}{2,}[ая]$/u.test(t.text)) : /^\p{Lu}\p{Ll}+(ова|ева|ёва|ина|ына)$/u.test(tokens[left[0]].text))
+    && !an.lexCover[left[0]]) {
     if (entry.class !== 'accusation') return undefined;
     speakerTok = undefined;
     toldOutlet = true;
@@ -656,6 +672,12 @@ function frame(
   }
   // "Эту информацию подтверждал и X": a phrase opened by an accusative pronoun is the object; the subject follows
   if (lang !== 'en' && speakerTok && speakerTok === left && /^(эту|ту|нашу|вашу|свою|мою|твою|всю|такую|какую|цю|ту|нашу|свою)$/.test(tokens[left[0]].lower)) return undefined;
+  // "В России призвали …": a country as the place of an unnamed proposal, not its source ("В Кремле" stays)
+  if (lang !== 'en' && speakerTok && speakerTok === left && left[1] - left[0] === 1 && /(ли|ют|ят)$/.test(tokens[c.tok].lower)
+    && /^(в|во|у)$/.test(tokens[left[0] - 1]?.lower ?? '') && /^(России|Украине|Україні|Росії|США|Европе|Європі|мире|світі|стране|країні)$/.test(tokens[left[0]].text)) {
+    speakerTok = undefined;
+    toldOutlet = true;
+  }
   // "21-летней девушке сказали, что …": a dative before a plural verb is whom it was said to; the source is unnamed
   if (lang !== 'en' && speakerTok && speakerTok === left && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && !isCap(tokens[left[1] - 1])
     && /\p{L}{3,}[^иы]е$|\p{L}{3,}(у|ю|ам|ям)$/u.test(tokens[left[1] - 1].lower) && !/^(в|во|на|у|при)$/.test(tokens[left[0] - 1]?.lower ?? '')
@@ -814,7 +836,7 @@ function frame(
     // notices is someone whose remarks make news (a known actor, a title, a group, a reporter's pronoun)
     // "Другой тест подтвердил, что …", "Запись видеокамеры подтверждает версию …": evidence confirms or shows; it
     // states nothing
-    if (lang !== 'en' && /^(подтвердить|показать|підтвердити|показати)$/.test(entry.lemma) 
+    if (lang !== 'en' && /^(подтвердить|показать|указать|підтвердити|показати|вказати)$/.test(entry.lemma) 
       && (EVIDENCE_NOUN.test(tokens[speakerTok[0]].lower) || EVIDENCE_NOUN.test(tokens[speakerTok[1] - 1].lower))) return undefined;
     // (a full name, "Иван Петров заметил", is a source quoted by name)
     const fullName = speakerTok[1] - speakerTok[0] >= 2 && tokens.slice(speakerTok[0], speakerTok[1]).every((t) => isCap(t)) && !/(ий|ый|ой|ая|яя|ій)$/.test(tokens[speakerTok[0]].lower);
@@ -827,11 +849,14 @@ function frame(
   return att;
 }
 
+/** The first word of a compound preposition ("вслед за", "вместе с"): never a subject. */
+const COMPOUND_PREP_HEAD = /^(вслед|вместе|наряду|помимо|кроме|вопреки|следом|рядом|наравне|несмотря|независимо|слідом|разом|поряд|окрім|всупереч)$/;
+
 /** A Russian/Ukrainian past-tense verb form ("заявил", "опровергали", "оказалась"). */
 const PAST_VERB = /^\p{Ll}{3,}(л|ла|ли|ло|лся|лась|лись|лось)$/u;
 
 /** Russian/Ukrainian nouns of evidence that confirms or shows without saying ("тест", "запись видеокамеры"). */
-const EVIDENCE_NOUN = /^(тест|анализ|запис|видео|кадр|снимк|снимок|фото|экспертиз|вскрыти|съёмк|съемк|записи|знімк|експертиз|розтин|відео)/;
+const EVIDENCE_NOUN = /^(тест|анализ|запис|видео|кадр|снимк|снимок|фото|экспертиз|вскрыти|съёмк|съемк|записи|цепоч|след|отпечат|знімк|експертиз|розтин|відео|слід|відбит)/;
 
 /** Russian/Ukrainian nouns for a person described by who they are ("женщина из …", "пенсіонерка з …"). */
 const PERSON_NOUN = /^(женщин|мужчин|девушк|парен|пенсионер|житель|жительниц|школьни|студент|пассажир|водител|покупател|посетител|жінк|чоловік|дівчин|хлопец|пенсіонер|мешкан|школяр|пасажир|водій)/;
@@ -862,7 +887,7 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
       && !(an.tokens[k + 1].lower === 'а' && an.tokens[k + 2]?.lower === 'также')) return k;
     if (an.tokens[k].text === ',' && isOpenQuoteTok(an, k + 1) && k > a + 1) return k;
     // "призвали стороны прекратить провокации, пригрозив …": an adverbial participle adds another act
-    if (an.tokens[k].text === ',' && an.lang === 'ru' && /^(при|по|за|от|у|вы|на|пере|под|про|рас|с|о)\p{Ll}{3,}(ив|ав|яв|ев|вши|вшись)$/u.test(an.tokens[k + 1]?.text ?? '')) return k;
+    if (an.tokens[k].text === ',' && an.lang === 'ru' && /^\p{Ll}{4,}(ив|ав|яв|ев|вши|вшись)$/u.test(an.tokens[k + 1]?.text ?? '') && !/(архив|актив|состав|рукав|напев|устав|сплав|прилив|отлив|мотив|позитив|негатив|коллектив|перерыв|призыв|отзыв)$/.test(an.tokens[k + 1].lower)) return k;
     // "назвал это ошибкой и заверил, что …": a coordinated finite verb starts another statement
     // ("… и отказались комментировать", "… и **стала мемом**")
     let kv = k + 1;
@@ -1010,7 +1035,8 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
     const ci = an.cueAt[k];
     if (ci >= 0 && !an.lexCover[k]) {
       const e = an.cues[ci].entry;
-      if (e.frame === 'prep' && k > a && tokens[k - 1].text === ',') return k - 1;
+      // (not "по их мнению", "за його словами": the current speaker's own parenthetical)
+      if (e.frame === 'prep' && k > a && tokens[k - 1].text === ',' && !(an.lang !== 'en' && tokens.slice(k, an.cues[ci].tokEnd).some((t) => /^(его|её|ее|их|моим|нашим|його|її|їх)$/.test(t.lower)))) return k - 1;
       if (e.frame === 'verb') {
         const j = skipAdverbsLeft(an, k - 1, a);
         const prev = tokens[j];
@@ -1066,7 +1092,10 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
           while (e < sHi && (tokens[e].text === ')' || tokens[e].text === '»' || tokens[e].text === '"' || /^[*_]$/.test(tokens[e].text))) e++;
           // (or before "со ссылкой на …", which cites the source of that report)
           const ce = an.cueAt[e] ?? -1;
-          if (e >= sHi || isSentenceEnd(tokens[e]) || (ce >= 0 && CITING.test(an.cues[ce].entry.lemma))) return k;
+          // ("…,** сообщает украинский 24 канал": a number or a word the phrase stopped at may end the name)
+          let e2 = e;
+          while (e2 < sHi && e2 - e < 2 && (isWord(tokens[e2]) || /^[*_»"]$/.test(tokens[e2].text)) && an.cueAt[e2] < 0 && !an.lex.complementizers.has(tokens[e2].lower)) e2++;
+          if (e >= sHi || isSentenceEnd(tokens[e]) || e2 >= sHi || isSentenceEnd(tokens[e2]) || (ce >= 0 && CITING.test(an.cues[ce].entry.lemma))) return k;
         }
       }
       // a coordinated clause with its own speaker: "…, а агентство Reuters написало, что …"
@@ -1138,7 +1167,8 @@ function prepFrame(
   }
   let after = inner >= 0 ? c.tokEnd : r[1];
   // apposition after the source: "according to Peskov, the Kremlin spokesman, …"
-  while (after < sHi && tokens[after].text !== ',' && !isSentenceEnd(tokens[after]) && after - r[1] < 6) after++;
+  // ("По информации очевидцев – речь о …": a dash ends the source phrase)
+  while (after < sHi && tokens[after].text !== ',' && !isDash(tokens[after]) && !isSentenceEnd(tokens[after]) && after - r[1] < 6) after++;
   // "по мнению Константина В., генерального директора компании X, C": an apposition with a title
   const titleAt = (m: number) => !!an.lex.titles.matchAt(tokens, m, an.stems) || APPOSITION_HEAD.test(tokens[m]?.lower ?? '') || /^(котор|який|яка|яке|які|якого|якої)/.test(tokens[m]?.lower ?? '');
   if (an.lang !== 'en' && after + 2 < sHi && tokens[after].text === ',' && (titleAt(after + 1) || titleAt(after + 2))) {

@@ -194,9 +194,11 @@ function acceptSlavic(an: TextAnalysis, i: number): boolean {
     return t.text === '(' || t.text === ')' || t.text === '.' && i > 0 && /^\p{Lu}$/u.test(an.tokens[i - 1].text);
   }
   if (an.cueAt[i] >= 0 && !an.lexCover[i]) return false;
-  if (an.lex.stopWords.has(t.lower)) return false;
+  // (a capitalised stop word inside a sentence is a name: "Ли Чже Мен")
+  if (an.lex.stopWords.has(t.lower) && !(isCap(t) && i > an.sentTok[an.sentOf[i]][0] && isCap(an.tokens[i + 1] ?? t) && t.text.length > 1)) return false;
   if (an.lex.adverbs.has(t.lower)) return false;
-  if (/^\p{N}/u.test(t.text)) return false;
+  // ("24 канал", "5 канал": a number in a channel's name)
+  if (/^\p{N}/u.test(t.text)) return OUTLET_NOUN.test(an.tokens[i + 1]?.lower ?? '');
   return true;
 }
 
@@ -264,7 +266,7 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
     if (t.text === ')') paren++;
     else if (t.text === '(') { if (paren === 0) break; paren--; }
     // ("Член комитета Госдумы по информполитике Антон Немкин заявил": «по» inside the title, read from the right)
-    if (!accept(an, i, lo, end) && !(an.lang !== 'en' && /^(по|при)$/.test(t.lower) && i > lo && titlePreposition(an, i, lo, end, true))) break;
+    if (!accept(an, i, lo, end) && !(an.lang !== 'en' && i > lo && /^(по|при)$/.test(t.lower) && titlePreposition(an, i, lo, end, true))) break;
     // A determiner or pronoun opens the phrase: stop after it.
     if (an.lang === 'en' && (an.lex.determiners.has(t.lower) || isPronoun(an, i)) && paren === 0) {
       // "the Institute for the Study of War": a determiner after a joining "for"/"of" does not open the phrase
@@ -364,7 +366,7 @@ function sentenceStart(an: TextAnalysis, k: number): number {
 function orgConjunction(an: TextAnalysis, i: number, start: number, hi: number): boolean {
   const { tokens } = an;
   if (!/^(и|і|та)$/.test(tokens[i].lower) || i === start || isCap(tokens[i - 1]) || !isWord(tokens[i - 1])) return false;
-  for (let k = i + 1; k < Math.min(hi, i + 4); k++) {
+  for (let k = i + 1; k < Math.min(hi, i + 6); k++) {
     const t = tokens[k];
     if (!isWord(t) || an.cueAt[k] >= 0 || an.lex.stopWords.has(t.lower) || an.quoteOf[k] >= 0) return false;
     if (isCap(t)) return k > i + 1;
@@ -488,6 +490,9 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const t = an.lex.titles.matchAt(tokens, k, an.stems);
     if (t && k + t.len <= e && (!title || t.len >= title.b - title.a)) title = { a: k, b: k + t.len, ...t.value };
   }
+  // "Ural Mash", "Baza Live": a known name inside a longer unknown one of the same script is not that actor
+  if (actorHit && an.lang !== 'en' && actorHit.a > s && isCap(tokens[actorHit.a - 1]) && isWord(tokens[actorHit.a - 1]) && !an.lexCover[actorHit.a - 1]
+    && /^[A-Za-z]/.test(tokens[actorHit.a - 1].text) && /^[A-Za-z]/.test(tokens[actorHit.a].text) && actorHit.a - 1 !== sentenceStart(an, actorHit.a - 1)) actorHit = undefined;
   if (actorHit && an.lang !== 'en' && actorHit.a > s) {
     // "депутат Госдумы", "зампред комитета Госдумы", "администрация Джо Байдена": the actor in the genitive
     // qualifies the head noun before it; the speaker is that head (a deputy, the administration), not the actor

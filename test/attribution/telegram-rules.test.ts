@@ -387,3 +387,32 @@ test('ru round 12: objects called so by someone unnamed, addressees, settings, h
   assert.equal(media.content.text, 'он родственник губернатора Голубева');
   assert.equal(at('Песков заявил, что Россия готова к диалогу, но Запад не хочет слушать.', 'ru', 'заявил').content.text, 'Россия готова к диалогу, но Запад не хочет слушать');
 });
+
+test('ru round 13: lone surnames accused, countries as places, evidence, dashes after sources, speakers\' own asides, names after PPs', () => {
+  const accused = at('Дёмина обвиняют в убийстве сотрудника правопорядка.', 'ru', 'обвиняют');
+  assert.equal(accused.speaker.text, '', describe(accused));
+  const proposal = at('В России призвали отправить работающих женщин на удаленку.', 'ru', 'призвали');
+  assert.equal(proposal.speaker.text, '', describe(proposal));
+  assert.equal(at('В Кремле заявили, что переговоры идут.', 'ru', 'заявили').speaker.actorId, 'kremlin');
+  none('Несколько цепочек из отпечатков указали, что эти динозавры могли гнездиться в полярных районах.', 'ru', 'указали');
+  assert.equal(at('Биологи опровергли происхождение «щенячьего взгляда» у собак, изучив мимические мышцы койотов', 'ru', 'опровергли').content.text,
+    'происхождение «щенячьего взгляда» у собак');
+  assert.equal(at('По информации очевидцев – речь о декоративной конструкции, которая крепилась к крыше здания.', 'ru', 'По информации').content.text,
+    'речь о декоративной конструкции, которая крепилась к крыше здания');
+  assert.equal(at('Депутаты выразили недовольство законопроектом, который, по их мнению, ущемляет права населения.', 'ru', 'выразили').content.text,
+    'недовольство законопроектом, который, по их мнению, ущемляет права населения');
+  // a trailing «сообщает … 24 канал» ends the content, and the channel's number is part of its name
+  const relayed = atts('**В Генштабе ВСУ не подтвердили данные о том, что Украина ударила ракетами по территории России,** сообщает украинский 24 канал', 'ru');
+  assert.equal(relayed.find((a) => a.cue.text === 'сообщает')?.speaker.text, 'украинский 24 канал', relayed.map(describe).join('\n'));
+  assert.equal(relayed.find((a) => a.cue.text === 'подтвердили')?.content.text, 'Украина ударила ракетами по территории России');
+  none('Сравнивают их с петухами, радуются, говоря "хорошо, что либералы уехали", и клепают мемы.', 'ru', 'говоря');
+  // a Latin name that contains a known outlet's name is another outlet
+  const ural = at('Как сообщает [Ural Mash](https://example.org/9354), одному из пострадавших пуля попала в шею.', 'ru', 'сообщает');
+  assert.equal(ural.speaker.text, 'Ural Mash');
+  assert.equal(ural.speaker.actorId, undefined);
+  // a description, a place, then the person's name: one speaker; a capitalised «Ли» is a name
+  assert.equal(at('Владелица магазина на улице Генерала Шифрина Елена Кулагина рассказала, что мужчина был очень быстр.', 'ru', 'рассказала').speaker.text,
+    'Владелица магазина на улице Генерала Шифрина Елена Кулагина');
+  assert.equal(at('Лидер оппозиции в Южной Корее Ли Чже Мен призвал граждан выходить к парламенту.', 'ru', 'призвал').speaker.text, 'Лидер оппозиции в Южной Корее Ли Чже Мен');
+  assert.equal(at('Вслед за министром энергетики Зеленский назвал целью атаки энергетику: «К сожалению, есть повреждения».', 'ru', 'назвал').speaker.text, 'Зеленский');
+});
