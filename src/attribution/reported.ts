@@ -2,7 +2,7 @@ import type { ActorRegistry } from '../actors/registry.ts';
 import type { Span } from '../model/attribution.ts';
 import type { TextAnalysis, CueHit } from './analysis.ts';
 import { isWord, isPunct, isCap, trimSpan, tokenAtOrAfter } from './analysis.ts';
-import { npLeft, npRight, resolvePhrase, type SpeakerRef } from './speakers.ts';
+import { npLeft, npRight, resolvePhrase, OUTLET_NOUN, type SpeakerRef } from './speakers.ts';
 import type { Quote } from './quotes.ts';
 import { CLOSE_QUOTES, OPEN_QUOTES } from './quotes.ts';
 
@@ -353,7 +353,8 @@ function frame(
   // verb leaves no phrase there; the subject is before it
   if (!left && entry.frame === 'verb' && lang !== 'en') {
     let p = j;
-    while (p > sLo && j - p < 4 && isWord(tokens[p]) && !isCap(tokens[p]) && !SLAVIC_PREP.test(tokens[p].lower) && an.cueAt[p] < 0) p--;
+    // (not across «и»: "Мальчик сам пришел в отдел и рассказал" coordinates two verbs)
+    while (p > sLo && j - p < 4 && isWord(tokens[p]) && !isCap(tokens[p]) && !SLAVIC_PREP.test(tokens[p].lower) && an.cueAt[p] < 0 && !COORD.has(tokens[p].lower)) p--;
     if (p > sLo && p < j && SLAVIC_PREP.test(tokens[p].lower) && !/^(об|о|про)$/.test(tokens[p].lower)) {
       const subject = subjectBeforePPs(an, p, sLo);
       if (subject) left = subject;
@@ -583,6 +584,7 @@ function frame(
   }
 
   let speakerTok: [number, number] | undefined = left ?? (coordWith === undefined ? rightNp : undefined);
+  let toldOutlet = false;
   if (entry.frame === 'passive' || entry.frame === 'impersonal') speakerTok = sourceAfter;
   if (anaphoric && !left) speakerTok = sourceAfter ?? rightNp;
 
@@ -616,6 +618,32 @@ function frame(
   // "говорил связно", "ответил резко": a lone lower-case adverb in -о after the verb is how, not who
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && rightNp[1] - rightNp[0] === 1 && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
     && /\p{L}{3,}о$/u.test(tokens[rightNp[0]].lower) && !/(ство|цтво|тво)$/.test(tokens[rightNp[0]].lower)) return undefined;
+  // "распространила слухи, что …": a content noun after the verb is what was spread, not who spread it
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && /^(слух|информаци|сведени|новост|версию|версии|мнени|заявлени|сообщени|факт|подробност|детал)/.test(tokens[rightNp[0]].lower)) return undefined;
+  // "В офисе компании X, которой принадлежит лайнер, сообщили РИА Новости, что …": the outlet told; the phrase
+  // before the relative clause speaks
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && !left && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && rightNp[1] < sHi
+    && (tokens[rightNp[1]].text === ',' || an.lex.complementizers.has(tokens[rightNp[1]].lower))) {
+    const told = resolvePhrase(an, registry, rightNp[0], rightNp[1]);
+    if (told?.kind === 'actor' && told.type && /media|aggregator/.test(told.type) && told.start === tokens[rightNp[0]].start) {
+      speakerTok = undefined;
+      toldOutlet = true;
+      // (skip a relative clause between the institution and the verb)
+      if (prevIdx > sLo && tokens[prevIdx].text === ',') {
+        let r = prevIdx - 1;
+        while (r > sLo && tokens[r].text !== ',' && prevIdx - r < 12) r--;
+        if (r > sLo && tokens[r].text === ',' && /^(котор|яка|який|які|якої|якому|яким)/.test(tokens[r + 1]?.lower ?? '')) {
+          const inst = npLeft(an, r, sLo);
+          if (inst) { speakerTok = inst; left = inst; toldOutlet = false; }
+        }
+      }
+    }
+  }
+  // "«…», — цитирует судью портал Е1.RU": the quoted person before the quoting outlet speaks
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && /^(цитировать|цитувати)$/.test(entry.lemma) && !isCap(tokens[rightNp[0]])) {
+    const k = tokens.slice(rightNp[0] + 1, Math.min(sHi, rightNp[0] + 6)).findIndex((t) => OUTLET_NOUN.test(t.lower));
+    if (k >= 0) speakerTok = rightNp = [rightNp[0], rightNp[0] + 1 + k];
+  }
   // "передали свои защитные механизмы …": a phrase opened by a reflexive possessive is the verb's object
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && /^(сво(й|я|е|ё|и|ю|его|ей|их|им|ими)|свій|своя|своє|свої|свою)$/.test(tokens[kStart]?.lower ?? '')) return undefined;
   // "ответил анекдотом, что …", "объяснили тем, что …": a lower-case instrumental after the verb is how, not who
@@ -627,7 +655,6 @@ function frame(
   // a verb that also takes a plain object ("добавили ещё пару эпизодов по статьям"): an inverted speaker ends its clause
   // "…, — сообщили Москвачу.": a plural verb and a (singular) outlet ending the sentence — the outlet was told; the
   // source is unnamed
-  let toldOutlet = false;
   if (addressee && speakerTok === rightNp) { speakerTok = undefined; toldOutlet = true; }
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && (rightNp[1] >= sHi || isSentenceEnd(tokens[rightNp[1]]))) {
     const r = resolvePhrase(an, registry, rightNp[0], rightNp[1]);
@@ -645,7 +672,8 @@ function frame(
   // addressee (no nominative ends so, bar a few loanwords)
   // ("прокомментировала ситуацию Парастаева": the name after the object speaks)
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
-    && !an.lex.pronouns.has(tokens[rightNp[0]].lower) && /\p{L}{2,}[ую]$/u.test(tokens[rightNp[0]].lower) && !NOMINATIVE_U.test(tokens[rightNp[0]].lower)) {
+    && !an.lex.pronouns.has(tokens[rightNp[0]].lower) && /\p{L}{2,}[ую]$/u.test(tokens[rightNp[0]].lower) && !NOMINATIVE_U.test(tokens[rightNp[0]].lower)
+    && !/^(цитировать|цитувати)$/.test(entry.lemma)) {
     let k = rightNp[0] + 1;
     while (k < rightNp[1] && !isCap(tokens[k]) && !an.lexCover[k]) k++;
     if (k >= rightNp[1]) return undefined;
@@ -1067,6 +1095,8 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
     // a headline's source after a dash: "… — РБК со ссылкой на источники", "… — ТАСС."
     if (an.lang !== 'en' && isDash(tokens[k]) && k > a && an.quoteOf[k + 1] < 0) {
       let e = k + 1;
+      // ("— агентство Yonhap": the kind of outlet before its name)
+      if (e + 1 < sHi && OUTLET_NOUN.test(tokens[e].lower) && isCap(tokens[e + 1])) e++;
       while (e < sHi && isCap(tokens[e]) && isWord(tokens[e]) && e - k <= 5) e++;
       while (e < sHi && /^[*_]+$/.test(tokens[e].text)) e++;
       const ce = an.cueAt[e] ?? -1;
@@ -1142,6 +1172,11 @@ function prepFrame(
   let r: [number, number] | undefined = inner >= 0 ? [inner, inner + 1] : npRight(an, c.tokEnd, sHi);
   // "согласно спутниковым данным", "за офіційними даними": the noun after the adjective is a stop word elsewhere
   if (r && inner < 0 && an.lang !== 'en' && r[1] < sHi && /^(данным|данных|сведениям|сведений|даними|даних|відомостями)$/.test(tokens[r[1]].lower)) r = [r[0], r[1] + 1];
+  // "согласно информации от ведомства", "за інформацією від відомства": the source follows «от»
+  if (r && inner < 0 && an.lang !== 'en' && r[1] - r[0] === 1 && r[1] + 1 < sHi && /^(от|від|из|із)$/.test(tokens[r[1]].lower) && /^(информаци|данн|сведени|інформаці|дан)/.test(tokens[r[0]].lower)) {
+    const from = npRight(an, r[1] + 1, sHi);
+    if (from) r = [r[0], from[1]];
+  }
   if (!r) return undefined;
   // "ссылаясь на необходимость …", "посилаючись на важливість …": an abstract noun is a reason, not a source
   if (inner < 0 && an.lang !== 'en' && !isCap(tokens[r[0]]) && /(ость|ости|ість|ості)$/.test(tokens[r[0]].lower)) return undefined;

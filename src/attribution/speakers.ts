@@ -227,7 +227,7 @@ function quotedName(an: TextAnalysis, i: number): boolean {
 }
 
 /** Nouns that name a kind of outlet before its quoted name (ru, uk). */
-const OUTLET_NOUN = /^(телеграм-|telegram-)?(канал|каналу|канала|издание|издания|газета|газеты|телеканал|телеканала|агентство|агентства|журнал|журнала|портал|портала|сайт|сайта|паблик|паблика|радиостанция|видання|газети|агенція|агенції|часопис)$/;
+export const OUTLET_NOUN = /^(телеграм-|telegram-)?(канал|каналу|канала|издание|издания|газета|газеты|телеканал|телеканала|агентство|агентства|журнал|журнала|портал|портала|сайт|сайта|паблик|паблика|радиостанция|видання|газети|агенція|агенції|часопис)$/;
 
 /** Nouns of organisations, polls and reports named in quotes after them: «опрос «ВЦИОМ-Спутник»», «партия «Яблоко»». */
 const NAMED_KIND = /^(опрос|исследовани|доклад|компани|фонд|центр|парти|движени|организаци|ассоциаци|союз|проект|сервис|банк|холдинг|групп|жк|клуб|ресторан|кафе|завод|театр|музе|университет|опитуванн|дослідженн|доповід|парті|рух|організаці|асоціаці)/;
@@ -412,6 +412,17 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
   // (the caller may have skipped «в» as the opener of an adverbial already)
   if (an.lang !== 'en' && start + 1 < hi && /^(в|во|на)$/.test(an.tokens[start].lower) && SETTING.test(an.tokens[start + 1].lower)) start += 2;
   else if (an.lang !== 'en' && start + 1 < hi && start > 0 && /^(в|во|на)$/.test(an.tokens[start - 1].lower) && SETTING.test(an.tokens[start].lower)) start += 1;
+  // "сообщил в экстренные службы неизвестный", "рассказала в полицию …": «в» + an accusative is where it was sent
+  {
+    // (the caller may have skipped «в» already)
+    const p = /^(в|во)$/.test(an.tokens[start]?.lower ?? '') ? start + 1 : start > 0 && /^(в|во)$/.test(an.tokens[start - 1].lower) ? start : -1;
+    if (an.lang !== 'en' && p > 0 && p + 1 < hi && !isCap(an.tokens[p]) && /\p{L}{2,}(ую|юю|ые|ие|ию|ью|ку|ту|ду|бу)$/u.test(an.tokens[p].lower)) {
+      let k = p;
+      while (k < hi && k - p < 3 && isWord(an.tokens[k]) && !isCap(an.tokens[k])
+        && (/\p{L}{2,}(ую|юю|ые|ие|ию|ью|у|ю)$/u.test(an.tokens[k].lower) || (k > p && /(ые|ие)$/.test(an.tokens[k - 1].lower) && /\p{L}{2,}[ыи]$/u.test(an.tokens[k].lower)))) k++;
+      if (k < hi && k > p) start = k;
+    }
+  }
   // "зазначили в МЗС України", "заявили в Кремле": an institution as a location
   if (an.lang !== 'en' && start + 1 < hi && /^(в|у|во)$/.test(an.tokens[start].lower) && (isCap(an.tokens[start + 1]) || an.lexCover[start + 1])) start++;
   // "сказал в свое время историк X": a reflexive possessive never opens the subject; skip it with its noun

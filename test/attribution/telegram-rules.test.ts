@@ -416,3 +416,27 @@ test('ru round 13: lone surnames accused, countries as places, evidence, dashes 
   assert.equal(at('Лидер оппозиции в Южной Корее Ли Чже Мен призвал граждан выходить к парламенту.', 'ru', 'призвал').speaker.text, 'Лидер оппозиции в Южной Корее Ли Чже Мен');
   assert.equal(at('Вслед за министром энергетики Зеленский назвал целью атаки энергетику: «К сожалению, есть повреждения».', 'ru', 'назвал').speaker.text, 'Зеленский');
 });
+
+test('ru round 14: coordinated verbs, addressee PPs, content nouns, the outlet told, quoted judges, sentence ends, outlets after a dash', () => {
+  // the walk back over a lower-case PP stops at «и»: no verb of the first clause in the speaker
+  none('Мальчик сам пришел в отдел и рассказал, что убил маму.', 'ru', 'рассказал');
+  none('Британская порноактриса переспала с мужчиной и назвала это «разминкой».', 'ru', 'назвала');
+  // «в» + an accusative after the verb is where it was sent, not part of the speaker
+  assert.equal(at('В салоне обнаружили нечто странное. Об этом сообщил в экстренные службы неизвестный.', 'ru', 'сообщил').speaker.text, 'неизвестный');
+  assert.equal(at('Завод закрыт, сообщили в полицию соседи.', 'ru', 'сообщили').speaker.text, 'соседи');
+  assert.equal(at('Завод закрыт, сообщили в пресс-службе ведомства.', 'ru', 'сообщили').speaker.text, 'пресс-службе ведомства');
+  // a content noun after the verb is no speaker
+  none('Во Франции 13-летняя девочка распространила **слухи**, что ее учитель показывал карикатуры.', 'ru', 'распространила');
+  // the outlet told before «, что»; the institution before a relative clause speaks
+  const office = at('В головном офисе круизной компании Swan Hellenic, которой принадлежит лайнер, сообщили РИА Новости, что пассажирам компенсируют ущерб.', 'ru', 'сообщили');
+  assert.notEqual(office.speaker.actorId, 'ria-novosti', describe(office));
+  assert.match(office.speaker.text, /Swan Hellenic$/);
+  // «цитирует судью портал X»: the judge speaks
+  assert.equal(at('«Запретить общаться по телефону с потерпевшей», — цитирует судью портал Е1.RU.', 'ru', 'цитирует').speaker.text, 'судью');
+  // a sentence ends after an initial before «Она» and after «руб.» before a capital
+  assert.equal(at('По информации Mash, это 37-летняя Яна Д. Она координатор пирамиды.', 'ru', 'По информации').content.text, 'это 37-летняя Яна Д');
+  assert.equal(at('По оценкам аналитиков, прибыль составит 7-10 млрд руб. При этом Юлия считает иначе.', 'ru', 'По оценкам').content.text, 'прибыль составит 7-10 млрд руб');
+  // «— агентство Yonhap» after a headline is its source; «согласно информации от ведомства»
+  assert.equal(at('Президент Южной Кореи Юн Сок Ёль **объявил о введении военного положения**, — агентство Yonhap.', 'ru', 'объявил').content.text, 'о введении военного положения**');
+  assert.equal(at('Согласно информации от ведомства, вирус Коксаки хорошо исследован и поддается лечению.', 'ru', 'Согласно').speaker.text, 'информации от ведомства');
+});
