@@ -252,8 +252,9 @@ function contentFrom(an: TextAnalysis, a: number, b: number): Span | undefined {
 
 function quoteContent(q: Quote, text: string): Span {
   let s = q.innerStart, e = q.innerEnd;
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /[\s,.;:]/.test(text[e - 1]) && !/\.\./.test(text.slice(e - 3, e))) e--;
+  // (and the Markdown marks around the words: "«__**__Им не удастся …»")
+  while (s < e && /[\s*_]/.test(text[s])) s++;
+  while (e > s && /[\s,.;:*_]/.test(text[e - 1]) && !/\.\./.test(text.slice(e - 3, e))) e--;
   return { text: text.slice(s, e), start: s, end: e };
 }
 
@@ -299,6 +300,8 @@ function frame(
   if (lang !== 'en' && /^(осудить|засудити)$/.test(entry.lemma) && /^(на|к|до)$/.test(tokens[c.tokEnd]?.lower ?? '')) return undefined;
   if (lang !== 'en' && /^(заключить|укласти)$/.test(entry.lemma) && c.tokEnd < sHi && /^(договор|соглашени|контракт|сделк|мир|угод|договір|под|під)/.test(tokens[c.tokEnd].lower)) return undefined;
 
+  // "Проще говоря: …", "Честно говоря, …": an idiom, not a statement
+  if (lang !== 'en' && /^(говоря|кажучи)$/.test(tokens[c.tok].lower) && /^(проще|грубо|честно|иначе|короче|образно|откровенно|мягко|собственно|вообще|строго|простіше|чесно|інакше|коротше|власне)$/.test(tokens[c.tok - 1]?.lower ?? '')) return undefined;
   // ---- "Открыв файл, он заметил, что …", "Відкривши лист, він помітив, що …": after an action, заметить is seeing
   if (PERCEPTION.has(entry.lemma) && perceptionClause(an, sLo, c.tok)) return undefined;
 
@@ -452,6 +455,8 @@ function frame(
   // participle after a comma: ", accusing Y of …" — the phrase before the comma is the speaker
   if (!left && coordWith === undefined && participle && prevIdx >= sLo && tokens[prevIdx].text === ',') {
     let l = npLeft(an, prevIdx, sLo);
+    // "Ей написал незнакомец в Telegram, пообещав …": a phrase inside a PP is not who acts
+    if (l && lang !== 'en' && l[0] > sLo && SLAVIC_PREP.test(tokens[l[0] - 1].lower)) return undefined;
     // "Raiffeisen окончательно покинул рынок Беларуси, объявив …": a clause before the comma — its subject speaks
     if (l && lang !== 'en') {
       const v = tokens.slice(l[0], l[1]).findIndex((t) => /^\p{Ll}{2,}(л|ла|ли|ло|лся|лась|лись|лось)$/u.test(t.text));
@@ -526,6 +531,8 @@ function frame(
       const q = isOpenQuoteTok(an, k);
       if (q) {
         // (not after a preposition: "передали в «Народный фронт»" names an addressee)
+        // ("Бактерии передали «воспоминания» через поколения": a one- or two-word quote after an object verb is the object)
+        if (lang !== 'en' && k === kStart && OBJECT_NOT_SPEECH.has(entry.lemma) && q.words <= 2 && /^\s*[\p{L}\p{N}]/u.test(an.text.slice(q.end, q.end + 3))) break;
         if ((k === kStart && !QUOTE_NOT_SPEECH.has(entry.lemma) && !(lang !== 'en' && k > 0 && SLAVIC_PREP.test(tokens[k - 1].lower)))
           || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
         break;
@@ -690,6 +697,12 @@ function frame(
     toldOutlet = true;
   }
 
+  // "Сейчас Diddy обвиняют в …": any lone name before a plural accusation is the accused
+  if (lang !== 'en' && speakerTok && speakerTok === left && entry.class === 'accusation' && /(ют|ят)$/.test(tokens[c.tok].lower) && left[1] - left[0] === 1
+    && isCap(tokens[left[0]]) && !an.lexCover[left[0]]) {
+    const who = resolvePhrase(an, registry, left[0], left[1]);
+    if (!(who?.kind === 'actor' && !who.person)) { speakerTok = undefined; toldOutlet = true; }
+  }
   // "Атмосферные блокировки назвали причиной …", "Молодёжь называют «тревожным поколением»": a predicate in the
   // instrumental right after a plural назвать — the phrase before is what was so called, by someone unnamed
   if (lang !== 'en' && speakerTok && speakerTok === left && /^(назвать|називати|назвати)$/.test(entry.lemma) && /(ли|ют|ят)$/.test(tokens[c.tok].lower)) {
@@ -727,7 +740,7 @@ function frame(
   // “A,” he said, “B.” — a quote that closes right before the speaker/cue is the content (B continues it)
   if (!anaphoric && entry.frame === 'verb' && prevIdx >= sLo) {
     let p = prevIdx;
-    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
+    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]) || /^[*_]$/.test(tokens[p].text))) p--;
     const q = p >= sLo ? isCloseQuoteTok(an, p) : undefined;
     if (q && q.words >= 2 && (q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*$|^\s*$/.test(an.text.slice(Math.max(0, q.start - 3), q.start)))) {
       contentStart = -1;
@@ -790,11 +803,12 @@ function frame(
   } else if (prevIdx >= sLo && (tokens[prevIdx].text === ',' || isDash(tokens[prevIdx]) || (isCloseQuoteTok(an, prevIdx) && (lang === 'en' || isCloseQuoteTok(an, prevIdx)!.words >= 2))) || (!left && prevIdx < sLo)) {
     // inverted: content before ("C, X said", "«C», — заявил X")
     let p = prevIdx;
-    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
+    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]) || /^[*_]$/.test(tokens[p].text))) p--;
     const q = p >= 0 ? isCloseQuoteTok(an, p) : undefined;
     // the quote is the content only when it opens the clause ("“…,” he said"), not when it ends one
     // ("… dismissed it as “a publicity stunt”, Peskov told reporters")
-    const qOpensClause = q && (q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*$|^\s*$/.test(an.text.slice(Math.max(0, q.start - 3), q.start)));
+    // (also after Markdown marks: "__«__**__Им не удастся …»,__ — отметил премьер")
+    const qOpensClause = q && (q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*[*_]*$|^\s*[*_]*$/.test(an.text.slice(Math.max(0, q.start - 6), q.start)));
     if (q && q.words >= 2 && qOpensClause) {
       content = quoteContent(q, an.text);
       direct = true;
@@ -1095,8 +1109,13 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
     // a headline's source after a dash: "… — РБК со ссылкой на источники", "… — ТАСС."
     if (an.lang !== 'en' && isDash(tokens[k]) && k > a && an.quoteOf[k + 1] < 0) {
       let e = k + 1;
-      // ("— агентство Yonhap": the kind of outlet before its name)
+      // ("— агентство Yonhap": the kind of outlet before its name; "— украинские СМИ": an adjective before a group)
       if (e + 1 < sHi && OUTLET_NOUN.test(tokens[e].lower) && isCap(tokens[e + 1])) e++;
+      else if (e + 1 < sHi && /\p{L}{3,}(ие|ые|ий|ый|ая|кие)$/u.test(tokens[e].lower) && (isCap(tokens[e + 1]) || an.lexCover[e + 1]) && isWord(tokens[e + 1])) {
+        e += 2;
+        if (!(e >= sHi || isSentenceEnd(tokens[e]) || /^[*_]$/.test(tokens[e].text))) e = k + 1;
+        else return k;
+      }
       while (e < sHi && isCap(tokens[e]) && isWord(tokens[e]) && e - k <= 5) e++;
       while (e < sHi && /^[*_]+$/.test(tokens[e].text)) e++;
       const ce = an.cueAt[e] ?? -1;
@@ -1223,7 +1242,7 @@ function prepFrame(
   } else {
     // "C, according to X" (content before), or "C1, according to X, C2" (the whole sentence)
     let p = c.tok - 1;
-    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]))) p--;
+    while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]) || /^[*_]$/.test(tokens[p].text))) p--;
     let q = p >= sLo ? isCloseQuoteTok(an, p) : undefined;
     // «… издание "Европейская правда" со ссылкой на …»: a quoted name that does not open the clause is no content
     if (q && an.lang !== 'en' && !(q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*$|^\s*$/.test(an.text.slice(Math.max(0, q.start - 3), q.start)))) q = undefined;

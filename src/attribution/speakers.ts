@@ -230,7 +230,7 @@ function quotedName(an: TextAnalysis, i: number): boolean {
 export const OUTLET_NOUN = /^(телеграм-|telegram-)?(канал|каналу|канала|издание|издания|газета|газеты|телеканал|телеканала|агентство|агентства|журнал|журнала|портал|портала|сайт|сайта|паблик|паблика|радиостанция|видання|газети|агенція|агенції|часопис)$/;
 
 /** Nouns of organisations, polls and reports named in quotes after them: «опрос «ВЦИОМ-Спутник»», «партия «Яблоко»». */
-const NAMED_KIND = /^(опрос|исследовани|доклад|компани|фонд|центр|парти|движени|организаци|ассоциаци|союз|проект|сервис|банк|холдинг|групп|жк|клуб|ресторан|кафе|завод|театр|музе|университет|опитуванн|дослідженн|доповід|парті|рух|організаці|асоціаці)/;
+const NAMED_KIND = /^(опрос|исследовани|доклад|компани|фонд|центр|парти|движени|организаци|ассоциаци|союз|проект|сервис|банк|холдинг|групп|жк|клуб|ресторан|кафе|завод|театр|музе|университет|библиотек|онлайн-библиотек|приложени|платформ|опитуванн|дослідженн|доповід|парті|рух|організаці|асоціаці)/;
 
 function shortName(an: TextAnalysis, q: Quote): boolean {
   // (an outlet's name after its kind may be longer: «канал «Сводки с передовой Z»»)
@@ -259,6 +259,12 @@ const MAX_NP = 12;
 /** The noun phrase ending just before token `end` (exclusive), not crossing `lo`. Returns [s, e) or undefined. */
 export function npLeft(an: TextAnalysis, end: number, lo: number): [number, number] | undefined {
   while (end > lo && /^[*_]$/.test(an.tokens[end - 1].text)) end--;
+  // "… «Флибуста» (заблокирована в России) сообщил": a parenthetical remark before the verb is skipped
+  if (an.lang !== 'en' && end - 1 > lo && an.tokens[end - 1].text === ')') {
+    let k = end - 2;
+    while (k > lo && an.tokens[k].text !== '(' && end - k < 12) k--;
+    if (k > lo && an.tokens[k].text === '(' && !isCap(an.tokens[k + 1]) && isWord(an.tokens[k + 1])) end = k;
+  }
   let i = end - 1;
   let paren = 0;
   while (i >= lo && end - i <= MAX_NP) {
@@ -316,6 +322,12 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   // verb is the subject ("власти", "спасатели"); not an institution's head ("В пресс-службе президента")
   if (e - s >= 2 && s > 0 && /^(в|во|на|у)$/.test(tokens[s - 1].lower) && an.lexCover[e - 1] === 1 && !isCap(tokens[e - 1])
     && !INSTITUTION_HEAD.test(tokens[s].lower) && /\p{L}{2,}(е|и|і)$/u.test(tokens[e - 2].lower)) s = e - 1;
+  // "Сотрудникам правоохранительных органов Асламбек сообщил": a dative plural opening the phrase is the addressee
+  if (e - s >= 2 && /\p{L}{3,}(ам|ям)$/u.test(tokens[s].lower) && !an.lexCover[s]) {
+    let k = s + 1;
+    while (k < e && !isCap(tokens[k])) k++;
+    if (k < e && k > s) s = k;
+  }
   // "СМИ несколько раз сообщали": a frequency adverbial before the verb
   if (e - s >= 3 && /^(раз|рази)$/.test(tokens[e - 1].lower) && /^(несколько|много|не|ещё|еще|уже|кілька|багато|вже)$/.test(tokens[e - 2].lower)) e -= 2;
   // "На просьбу женщины вернуть деньги он твёрдо пообещал": a personal pronoun is the whole subject

@@ -27,7 +27,7 @@ export function nameKey(text: string): string {
   return normalizeForMatch(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-const MARKDOWN_LINK = /\[([^\]\n]{0,300})\]\((?:https?:\/\/|tg:\/\/|www\.|mailto:)[^)\s]{0,2000}\)/g;
+const MARKDOWN_LINK = /\[([^\]]{0,300})\]\((?:https?:\/\/|tg:\/\/|www\.|mailto:)[^)\s]{0,2000}\)/g;
 
 /**
  * Telegram Markdown links ("[сообщают](https://ria.ru/…)") with their brackets and target replaced by spaces of the

@@ -85,7 +85,7 @@ function isAbbreviation(text: string, dot: number, next: string): boolean {
   // before a sentence-opening pronoun ends the sentence ("это 37-летняя Яна Д. Она координатор …")
   if (/^\p{Lu}$/u.test(word)) return !/^\s*(Она|Он|Они|Оно|Это|Вона|Він|Вони|Воно|Це|She|He|They|It)\s/u.test(after);
   // an amount before a capitalised word ends the sentence: "… 7-10 млрд руб. При этом …"
-  if (/^(руб|тыс|тис|млн|млрд|коп|грн|долл)$/.test(lower) && /^\s*\p{Lu}\p{Ll}/u.test(after)) return false;
+  if (/^(руб|тыс|тис|млн|млрд|коп|грн|долл)$/.test(lower) && /^\s*\p{Lu}(\p{Ll}|\s)/u.test(after)) return false;
   // ru/uk lower-case dotted abbreviations: "г.о. Балашиха" goes on, but "в Ленинском г.о. Заблокировать …" ends after
   // the adjective it closes; "и т.д. Потом …" ends too
   if (/^(\p{Ll}\.)+\p{Ll}$/u.test(word) && /[а-яёіїєґ]/.test(lower)) {

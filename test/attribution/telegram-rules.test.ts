@@ -440,3 +440,24 @@ test('ru round 14: coordinated verbs, addressee PPs, content nouns, the outlet t
   assert.equal(at('Президент Южной Кореи Юн Сок Ёль **объявил о введении военного положения**, — агентство Yonhap.', 'ru', 'объявил').content.text, 'о введении военного положения**');
   assert.equal(at('Согласно информации от ведомства, вирус Коксаки хорошо исследован и поддается лечению.', 'ru', 'Согласно').speaker.text, 'информации от ведомства');
 });
+
+test('ru round 15: objects in quotes, idioms, PP actors, headline sources, addressees, parentheticals, Markdown around quotes', () => {
+  none('Бактерии передали «воспоминания» через поколения', 'ru', 'передали');
+  assert.equal(at('На вопрос, принадлежит ли ей машина, Анна ответила "Ещё нет".', 'ru', 'ответила').content.text, 'Ещё нет');
+  none('Проще говоря: был участок, им владело общество.', 'ru', 'говоря');
+  none('Ей написал незнакомец в Telegram, пообещав "гору валюты" в обмен на рубли.', 'ru', 'пообещав');
+  assert.equal(at('**Сообщается, что сотрудники посольств выехали за пределы Украины** — украинские СМИ', 'ru', 'Сообщается').content.text,
+    'сотрудники посольств выехали за пределы Украины**');
+  assert.equal(at('Сотрудникам правоохранительных органов Асламбек сообщил, что не понимает, как всё произошло.', 'ru', 'сообщил').speaker.text, 'Асламбек');
+  assert.equal(at('Создатель онлайн-библиотеки «Флибуста» (заблокирована в России) сообщил, что у него рак мозга.', 'ru', 'сообщил').speaker.text,
+    'Создатель онлайн-библиотеки «Флибуста»');
+  const diddy = at('Сейчас Diddy обвиняют в торговле людьми и насилии.', 'ru', 'обвиняют');
+  assert.equal(diddy.speaker.text, '', describe(diddy));
+  assert.equal(at('По данным SHOT, выступление стоит ₽6 млн. А его услуги ведущего обойдутся дороже.', 'ru', 'По данным').content.text, 'выступление стоит ₽6 млн');
+  const premier = at('Премьер заявил, что протестующих накажут.\n\n__«__**__Им не удастся уйти от ответственности»,__ — отметил премьер.', 'ru', 'отметил');
+  assert.equal(premier.content.text, 'Им не удастся уйти от ответственности');
+  assert.equal(premier.direct, true);
+  // a Markdown link whose text is a line break is no content
+  const volodin = atts('Законопроект позволит снимать деньги только в России, заявил Володин.\n\nДеньги будут лежать на счету, при этом[\n](https://example.org/bot)— заявил он.', 'ru');
+  assert.ok(!volodin.some((a) => /\]\(/.test(a.content.text)), volodin.map(describe).join('\n'));
+});
