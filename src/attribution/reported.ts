@@ -629,20 +629,27 @@ function frame(
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && /^(слух|информаци|сведени|новост|версию|версии|мнени|заявлени|сообщени|факт|подробност|детал)/.test(tokens[rightNp[0]].lower)) return undefined;
   // "В офисе компании X, которой принадлежит лайнер, сообщили РИА Новости, что …": the outlet told; the phrase
   // before the relative clause speaks
-  if (lang !== 'en' && speakerTok && speakerTok === rightNp && !left && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && rightNp[1] < sHi
-    && (tokens[rightNp[1]].text === ',' || an.lex.complementizers.has(tokens[rightNp[1]].lower))) {
+  // ("Туристка …, объявлявшая голодовку, рассказала РИА Новости, что …": a past-tense verb tells the outlet too; a
+  // present «сообщает РИА Новости, что …» is the outlet reporting)
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && !left && /(ли|л|ла|ло)$/.test(tokens[c.tok].lower) && rightNp[1] + 1 < sHi
+    && ((tokens[rightNp[1]].text === ',' && THAT.has(tokens[rightNp[1] + 1].lower)) || an.lex.complementizers.has(tokens[rightNp[1]].lower))) {
     const told = resolvePhrase(an, registry, rightNp[0], rightNp[1]);
     if (told?.kind === 'actor' && told.type && /media|aggregator/.test(told.type) && told.start === tokens[rightNp[0]].start) {
       speakerTok = undefined;
       toldOutlet = true;
-      // (skip a relative clause between the institution and the verb)
-      if (prevIdx > sLo && tokens[prevIdx].text === ',') {
-        let r = prevIdx - 1;
-        while (r > sLo && tokens[r].text !== ',' && prevIdx - r < 12) r--;
-        if (r > sLo && tokens[r].text === ',' && /^(котор|яка|який|які|якої|якому|яким)/.test(tokens[r + 1]?.lower ?? '')) {
-          const inst = npLeft(an, r, sLo);
-          if (inst) { speakerTok = inst; left = inst; toldOutlet = false; }
-        }
+      // (skip relative and participle clauses between the subject and the verb: "В офисе компании X, которой
+      // принадлежит лайнер, …", "Туристка X, объявлявшая голодовку, требуя компенсации, рассказала …")
+      let k = prevIdx;
+      while (k > sLo && tokens[k].text === ',') {
+        let r = k - 1;
+        while (r > sLo && tokens[r].text !== ',' && k - r < 14) r--;
+        if (!(r > sLo && tokens[r].text === ',' && (/^(котор|яка|який|які|якої|якому|яким)/.test(tokens[r + 1]?.lower ?? '')
+          || /\p{L}{3,}(вший|вшая|вшее|вшие|щий|щая|щее|щие|ясь|ая|уя|яя|ючи|ячи)$/u.test(tokens[r + 1]?.lower ?? '')))) break;
+        k = r;
+      }
+      if (k < prevIdx) {
+        const subj = npLeft(an, k, sLo);
+        if (subj) { speakerTok = subj; left = subj; toldOutlet = false; }
       }
     }
   }
@@ -697,6 +704,12 @@ function frame(
     toldOutlet = true;
   }
 
+  // "… и их бизнес-партнера обвиняют в …": a singular head before a plural accusation is one of the accused
+  if (lang !== 'en' && speakerTok && speakerTok === left && entry.class === 'accusation' && /(ют|ят|ли)$/.test(tokens[c.tok].lower)
+    && !isCap(tokens[left[1] - 1]) && !an.lexCover[left[1] - 1] && /\p{L}{3,}([аяоуюь]|[бвгджзклмнпрстфхцчшщ])$/u.test(tokens[left[1] - 1].lower)) {
+    speakerTok = undefined;
+    toldOutlet = true;
+  }
   // "Сейчас Diddy обвиняют в …": any lone name before a plural accusation is the accused
   if (lang !== 'en' && speakerTok && speakerTok === left && entry.class === 'accusation' && /(ют|ят)$/.test(tokens[c.tok].lower) && left[1] - left[0] === 1
     && isCap(tokens[left[0]]) && !an.lexCover[left[0]]) {
@@ -895,7 +908,7 @@ function frame(
 const COMPOUND_PREP_HEAD = /^(вслед|вместе|наряду|помимо|кроме|вопреки|следом|рядом|наравне|несмотря|независимо|слідом|разом|поряд|окрім|всупереч)$/;
 
 /** A Russian/Ukrainian past-tense verb form ("заявил", "опровергали", "оказалась"). */
-const PAST_VERB = /^\p{Ll}{3,}(л|ла|ли|ло|лся|лась|лись|лось)$/u;
+const PAST_VERB = /^(\p{Ll}{3,}(л|ла|ли|ло|лся|лась|лись|лось)|был|была|было|были|бул|була|було|були)$/u;
 
 /** Russian/Ukrainian nouns of evidence that confirms or shows without saying ("тест", "запись видеокамеры"). */
 const EVIDENCE_NOUN = /^(тест|анализ|запис|видео|кадр|снимк|снимок|фото|экспертиз|вскрыти|съёмк|съемк|записи|цепоч|след|отпечат|знімк|експертиз|розтин|відео|слід|відбит)/;

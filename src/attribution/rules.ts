@@ -116,7 +116,9 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
       span = { text: s.text, start: s.start, end: s.end };
       if (s.kind === 'pronoun') {
         const g = r.cue.hit ? cueGender(an.tokens[r.cue.hit.tok].text, an.lang) : undefined;
-        if (an.lex.pronouns.get(s.text.toLowerCase())?.self) {
+        const self = an.lex.pronouns.get(s.text.toLowerCase());
+        // (a Russian/Ukrainian «я» outside quotes is mostly an interviewee quoted without marks, not the channel)
+        if (self?.self && (an.lang === 'en' || self.number === 'pl')) {
           // "I said", "мы считаем" outside quotes: the author of the document (the publisher) speaks
           ref = { name: publisher.name, actorId: publisher.actorId, type: publisher.type, person: false };
         } else {

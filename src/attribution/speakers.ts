@@ -244,7 +244,8 @@ function shortName(an: TextAnalysis, q: Quote): boolean {
   // (and the company of a representative: «Представитель "Азимута" …»; not the outlet of a source: «собеседник «РБК»»)
   const prevIdx = tokenAtOrAfter(an, q.start) - 1;
   const titled = prevIdx >= 0 && an.lexCover[prevIdx] === 1 && /^(представител|сотрудник|работник|директор|глава|руководител|основател|владел|представник|працівник|керівник|засновник)/.test(prev?.lower ?? '');
-  const outletName = OUTLET_NOUN.test(prev?.lower ?? '') || NAMED_KIND.test(prev?.lower ?? '') || titled;
+  // ("Как пишет сам «Архангел спецназа Z»": a channel's name after «сам»)
+  const outletName = OUTLET_NOUN.test(prev?.lower ?? '') || NAMED_KIND.test(prev?.lower ?? '') || titled || /^(сам|сама|сами|сам[иа]?)$/.test(prev?.lower ?? '');
   if (!/^(позывным|позивним)$/.test(prev?.lower ?? '') && !beforeCue && !outletName && (!next || !isCap(next) || !isWord(next))) return false;
   const inner = an.text.slice(q.innerStart, q.innerEnd).trim();
   return /^\p{Lu}/u.test(inner) && !/[.!?,:;]/.test(inner);
@@ -414,6 +415,18 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
   return false;
 }
 
+/**
+ * «в» + a place inside a title before the person's name: «посол России в Осло Николай Корчунов» — a capitalised place
+ * followed by at least two capitalised words.
+ */
+function placeBeforeName(an: TextAnalysis, i: number, start: number, hi: number): boolean {
+  const { tokens } = an;
+  if (!/^(в|во|у)$/.test(tokens[i].lower) || i === start || !an.lexCover[start]) return false;
+  let k = i + 1;
+  while (k < hi && k - i <= 4 && isWord(tokens[k]) && isCap(tokens[k]) && an.cueAt[k] < 0) k++;
+  return k - (i + 1) >= 3;
+}
+
 /** The noun phrase starting at token `start`, not crossing `hi`. */
 /** Where something was said ("в интервью", "в эфире"): never part of the speaker phrase after it. */
 const SETTING = /^(интервью|інтерв'ю|інтерв’ю|эфире|ефірі|беседе|разговоре|розмові|программе|програмі|подкасте|студии)$/;
@@ -447,7 +460,7 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
     if (t.text === '(') paren++;
     else if (t.text === ')') { if (paren === 0) break; paren--; }
     // (after a title's organisation, «по» may go on: "зампред комитета Госдумы по экономической политике Сергей …")
-    if (!accept(an, i, start, hi) && !(an.lang !== 'en' && (orgConjunction(an, i, start, hi) || titlePreposition(an, i, start, hi, an.lexCover[start] === 1)))) break;
+    if (!accept(an, i, start, hi) && !(an.lang !== 'en' && (orgConjunction(an, i, start, hi) || titlePreposition(an, i, start, hi, true) || placeBeforeName(an, i, start, hi)))) break;
     if (isPronoun(an, i) && i === start && (an.lang === 'en' || closesPhrase(an, i))) { i++; break; }
     i++;
   }
@@ -511,7 +524,10 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const g = an.lex.groups.matchAt(tokens, k, an.stems);
     if (g && k + g.len <= e && (!group || g.len > group.b - group.a)) group = { a: k, b: k + g.len, ...g.value };
     const t = an.lex.titles.matchAt(tokens, k, an.stems);
-    if (t && k + t.len <= e && (!title || t.len >= title.b - title.a)) title = { a: k, b: k + t.len, ...t.value };
+    // (Russian/Ukrainian titles lead their phrase: "глава Совета при президенте РФ … Фадеев" is a «глава»)
+    // (nor a title after a preposition inside the phrase: "при президенте" is whom the council serves)
+    const afterPrep = an.lang !== 'en' && k > s && /^(при|у|для|по|від|з|с|со)$/.test(tokens[k - 1].lower);
+    if (t && !afterPrep && k + t.len <= e && (!title || t.len > title.b - title.a || (t.len === title.b - title.a && an.lang === 'en'))) title = { a: k, b: k + t.len, ...t.value };
   }
   // "Ural Mash", "Baza Live": a known name inside a longer unknown one of the same script is not that actor
   if (actorHit && an.lang !== 'en' && actorHit.a > s && isCap(tokens[actorHit.a - 1]) && isWord(tokens[actorHit.a - 1]) && !an.lexCover[actorHit.a - 1]
@@ -527,6 +543,17 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     const servedPerson = person && actorHit.a - 1 > s && /^(при|у|для|від)$/.test(tokens[actorHit.a - 1].lower)
       && tokens.slice(s, actorHit.a - 1).some((t) => isWord(t));
     if ((titleBefore && !person) || headBefore || servedPerson) actorHit = undefined;
+  }
+  // "сообщила РИА Новости официальный представитель МИД РФ Мария Захарова": an outlet opening the phrase is the one told
+  if (an.lang !== 'en' && e - s >= 3) {
+    for (const [a, b] of cands) {
+      if (a !== s || b >= e || !isCap(tokens[a])) continue;
+      const outlet = lookupActor(registry, text.slice(tokens[a].start, tokens[b - 1].end), an.lang);
+      if (outlet && MEDIA_TYPE.test(outlet.type) && tokens.slice(b, e).some((t) => isWord(t))) {
+        const rest = resolvePhrase(an, registry, b, e);
+        if (rest) return rest;
+      }
+    }
   }
   if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.a > s
     && /^(источник|собеседник|представител|сотрудник|корреспондент|журналист|эксперт|аналитик|джерел|співрозмовник|кореспондент|працівник)/.test(tokens[actorHit.a - 1].lower)) {

@@ -76,7 +76,7 @@ const SPEAKERS: [string, string, string, string, string?][] = [
   // object, a singular -ние noun before a plural verb is the object (the institution after «в» speaks)
   ['Байден одобрил поставку мин, сообщил источник Би-би-си в Пентагоне.', 'ru', 'сообщил', 'источник Би-би-си', 'Байден одобрил поставку мин'],
   ['Сотрудники «Ромашка Инновации» рассказали корреспонденту журнала о том, как работают.', 'ru', 'рассказали', 'Сотрудники «Ромашка Инновации»'],
-  ['Школы должны учить детей. Об этом заявил глава Совета при президенте РФ по развитию гражданского общества Валерий Фадеев.', 'ru', 'заявил', 'глава Совета при президенте РФ'],
+  ['Школы должны учить детей. Об этом заявил глава Совета при президенте РФ по развитию гражданского общества Валерий Фадеев.', 'ru', 'заявил', 'глава Совета при президенте РФ по развитию гражданского общества Валерий Фадеев'],
   ['Бизнес ждёт встречи с президентом, сообщил РИА Новости глава союза Иван Петров, назвав одной из тем курс рубля.', 'ru', 'назвав', 'глава союза Иван Петров', 'одной из тем курс рубля'],
   ['Задержание министра подтвердили в региональном правительстве.', 'ru', 'подтвердили', 'региональном правительстве', 'Задержание министра'],
   ['Американские психологи предупредили, что короткие слова в сообщениях создают плохое впечатление.', 'ru', 'предупредили', 'Американские психологи'],
@@ -460,4 +460,27 @@ test('ru round 15: objects in quotes, idioms, PP actors, headline sources, addre
   // a Markdown link whose text is a line break is no content
   const volodin = atts('Законопроект позволит снимать деньги только в России, заявил Володин.\n\nДеньги будут лежать на счету, при этом[\n](https://example.org/bot)— заявил он.', 'ru');
   assert.ok(!volodin.some((a) => /\]\(/.test(a.content.text)), volodin.map(describe).join('\n'));
+});
+
+test('ru round 16: channels named after «сам», outlets told, titles with places and «по …», singular accused, «я» of an interviewee', () => {
+  assert.equal(at('Как пишет сам «Архангел спецназа Z», «Щит» погиб на Донецком направлении.', 'ru', 'пишет').speaker.text, 'сам «Архангел спецназа Z»');
+  // the outlet told after a past-tense verb and before «, что»; the subject before participle clauses speaks
+  const tourist = at('Туристка из Волгограда Наталья Литвинова, объявлявшая голодовку на лайнере, требуя компенсации, рассказала РИА Новости, что урегулировала спор.', 'ru', 'рассказала');
+  assert.notEqual(tourist.speaker.actorId, 'ria-novosti', describe(tourist));
+  assert.match(tourist.speaker.text, /Наталья Литвинова$/);
+  const zakharova = at('Вопрос о встрече прорабатывается, сообщила РИА Новости официальный представитель МИД РФ Мария Захарова', 'ru', 'сообщила');
+  assert.equal(zakharova.speaker.actorId, 'zakharova');
+  assert.ok(!zakharova.speaker.text.includes('РИА'), describe(zakharova));
+  assert.equal(at('Норвегия заработала больше, рассказал посол России в Осло Николай Корчунов.', 'ru', 'рассказал').speaker.text, 'посол России в Осло Николай Корчунов');
+  assert.equal(at('США не передадут оружие. Об этом заявил помощник Байдена по национальной безопасности Салливан.', 'ru', 'заявил').speaker.actorId, 'sullivan');
+  const accused = at('Его, а также Лерчек Чекалину и их бизнес-партнера обвиняют в выводе денежных средств.', 'ru', 'обвиняют');
+  assert.equal(accused.speaker.text, '', describe(accused));
+  // «была» is a verb: the claim's own «, но …» stays
+  assert.equal(at('Павел Дуров рассказал, что его спутница была беременна, но из-за стресса потеряла ребенка', 'ru', 'рассказал').content.text,
+    'его спутница была беременна, но из-за стресса потеряла ребенка');
+  // a council «при президенте» does not make its head a head of state
+  assert.notEqual(at('Школы должны учить детей. Об этом заявил глава Совета при президенте РФ Валерий Фадеев.', 'ru', 'заявил').speaker.type, 'head_of_state');
+  // a Russian «я» outside quotes is not the channel
+  assert.notEqual(at('Я у него спросил: "А на что?"', 'ru', 'спросил').speaker.name, 'Тест');
+  assert.equal(at('Ранее мы сообщали, что завод закрыли.', 'ru', 'сообщали').speaker.name, 'Тест');
 });
