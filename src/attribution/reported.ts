@@ -590,6 +590,13 @@ function frame(
     }
   }
 
+  // "Об этом Naked Science рассказал историк …", "Об этом Москвачу рассказала директор …": an outlet between «об этом»
+  // and the verb was told; the phrase after the verb speaks
+  if (left && anaphoric && lang !== 'en' && c.tokEnd < sHi) {
+    const told = resolvePhrase(an, registry, left[0], left[1]);
+    const after = npRight(an, skipAdverbsRight(an, c.tokEnd, sHi), sHi);
+    if (after && (((told?.kind === 'actor' && told.type && /media|aggregator/.test(told.type)) || ADDRESSEE_DATIVE.test(tokens[left[0]].lower)))) left = after;
+  }
   let speakerTok: [number, number] | undefined = left ?? (coordWith === undefined ? rightNp : undefined);
   let toldOutlet = false;
   if (entry.frame === 'passive' || entry.frame === 'impersonal') speakerTok = sourceAfter;
@@ -907,6 +914,21 @@ function frame(
 /** The first word of a compound preposition ("вслед за", "вместе с"): never a subject. */
 const COMPOUND_PREP_HEAD = /^(вслед|вместе|наряду|помимо|кроме|вопреки|следом|рядом|наравне|несмотря|независимо|слідом|разом|поряд|окрім|всупереч)$/;
 
+/**
+ * The person/number/tense class of a Russian/Ukrainian finite verb form, by its ending ("заявила" → past f, "планируют"
+ * → present pl); undefined for anything else. Reflexives are their own class.
+ */
+function verbForm(w: string): string | undefined {
+  if (w.length < 5) return undefined;
+  const refl = /(ся|сь)$/.test(w) ? 'r' : '';
+  const b = refl ? w.slice(0, -2) : w;
+  if (/[аеиоуыяю]ла$/.test(b)) return 'past-f' + refl;
+  if (/[аеиоуыяю]ли$/.test(b)) return 'past-pl' + refl;
+  if (/[аеиоуыяю]л$/.test(b) || /(рг|рёг|рег|ёк|ек)$/.test(b)) return 'past-m' + refl;
+  if (/(ают|яют|уют|еют|ывают|ивают)$/.test(b)) return 'pres-pl' + refl;
+  return undefined;
+}
+
 /** A Russian/Ukrainian past-tense verb form ("заявил", "опровергали", "оказалась"). */
 const PAST_VERB = /^(\p{Ll}{3,}(л|ла|ли|ло|лся|лась|лись|лось)|был|была|было|были|бул|була|було|були)$/u;
 
@@ -1079,7 +1101,7 @@ function adverbialTail(an: TextAnalysis, c: CueHit, k: number, sHi: number): boo
 /** The longest reported (non-quoted) content, in tokens (about 2,500 characters of Russian). */
 const MAX_CONTENT_TOKENS = 400;
 
-function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): number {
+function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): number {
   const { tokens } = an;
   // reported content runs to the sentence end, but never beyond MAX_CONTENT_TOKENS: in a "sentence" of 20 KB each
   // cue would otherwise carry the rest of the text (RELIABILITY.md B16) and cost a scan of it (B15)
@@ -1110,9 +1132,29 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, _c: CueHit): nu
     // "сообщали, что он родственник губернатора, но оба эту информацию опровергали": after a reported clause with no
     // past-tense verb of its own, «, но» + a past-tense verb is the narrator going on
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && /^(но|однако|але|проте)$/.test(tokens[k + 1]?.lower ?? '') && an.quoteOf[k] < 0
-      && PAST_VERB.test(tokens[_c.tok].lower)
+      && PAST_VERB.test(tokens[c.tok].lower)
       && !tokens.slice(a, k).some((t) => PAST_VERB.test(t.lower) && !isCap(t))
       && tokens.slice(k + 2, Math.min(sHi, k + 10)).some((t, m) => PAST_VERB.test(t.lower) && !isCap(t) && an.quoteOf[k + 2 + m] < 0)) return k;
+    // "заявила, что на девушке порча, и попросила …", "полагают, что C и планируют …": «и» + a verb in the cue's own form
+    // (the same person, number, tense) is the speaker's next act, unless the content has a verb of that form itself
+    if (an.lang !== 'en' && COORD.has(tokens[k].lower) && /^(и|і|й|та)$/.test(tokens[k].lower) && k > a + 1 && an.quoteOf[k] < 0) {
+      const base = (w: string) => verbForm(w)?.replace(/r$/, '');
+      const form = base(tokens[c.tok].lower);
+      // (over adverbs, commas and prepositional phrases: "и ночью, после совещания с силовыми структурами, уехал")
+      let v = k + 1;
+      while (v < sHi && v - k <= 10) {
+        const t = tokens[v];
+        if (t.text === ',' || an.lex.adverbs.has(t.lower) || /^(ещё|еще|раз|не|тоже|также|сразу|затем|потом|позже|вскоре|уже|ночью|утром|вечером|днём|днем|ще|теж|також|вночі|вранці|ввечері)$/.test(t.lower)) { v++; continue; }
+        if (SLAVIC_PREP.test(t.lower)) {
+          v++;
+          let w = 0;
+          while (v < sHi && w < 4 && isWord(tokens[v]) && !verbForm(tokens[v].lower) && tokens[v].text !== ',') { v++; w++; }
+          continue;
+        }
+        break;
+      }
+      if (form && v < sHi && base(tokens[v].lower) === form && !tokens.slice(a, k).some((t) => base(t.lower) === form)) return tokens[k - 1]?.text === ',' ? k - 1 : k;
+    }
     // the reporter's gloss: "…, **что означает, что** правительство уйдёт в отставку"
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a) {
       let g = k + 1;

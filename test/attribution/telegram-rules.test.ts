@@ -484,3 +484,17 @@ test('ru round 16: channels named after «сам», outlets told, titles with pl
   assert.notEqual(at('Я у него спросил: "А на что?"', 'ru', 'спросил').speaker.name, 'Тест');
   assert.equal(at('Ранее мы сообщали, что завод закрыли.', 'ru', 'сообщали').speaker.name, 'Тест');
 });
+
+test('ru round 17: the speaker\'s next act after «и», outlets told after «об этом», a defence is not its client', () => {
+  assert.equal(at('Купив лекарства, она внезапно заявила, что на девушке порча, и попросила написать текст.', 'ru', 'заявила').content.text, 'на девушке порча');
+  assert.equal(at('Учёные полагают, что кофеин имеет большой потенциал в лечении и планируют углубленное изучение.', 'ru', 'полагают').content.text,
+    'кофеин имеет большой потенциал в лечении');
+  assert.equal(at('Бжания заявил, что продолжит работать, и ночью, после совещания с силовыми структурами, уехал из Сухуми.', 'ru', 'заявил').content.text, 'продолжит работать');
+  // a verb of another form, or of the same form already inside the claim, stays in the claim
+  assert.equal(at('Свинцов заявил, что Россия готова к переговорам и хочет мира.', 'ru', 'заявил').content.text, 'Россия готова к переговорам и хочет мира');
+  assert.equal(at('Он заявил, что устал и ушёл в отставку.', 'ru', 'заявил').content.text, 'устал и ушёл в отставку');
+  assert.equal(at('Сказки кончились. Об этом Naked Science рассказал историк Артем Фуганов.', 'ru', 'рассказал').speaker.text, 'историк Артем Фуганов');
+  assert.equal(at('Сказки кончились. Об этом Москвачу рассказала генеральный директор Ягодного союза Ирина Козий.', 'ru', 'рассказала').speaker.text,
+    'генеральный директор Ягодного союза Ирина Козий');
+  assert.notEqual(at('Защита Трампа настаивает, что приговор надо отменить.', 'ru', 'настаивает').speaker.actorId, 'trump');
+});
