@@ -629,6 +629,9 @@ function frame(
   // "подробностей военные не сообщили: …": a negated cue reports nothing, unless a что-clause follows ("не исключил, что")
   if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '') && (PERCEPTION.has(entry.lemma) || !(contentStart > 0 && THAT.has(tokens[contentStart - 1].lower)))) return undefined;
 
+  // "передали застрявшим воду": a dative plural adjective or participle after the verb is whom it went to
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]] && /\p{L}{3,}(ым|им)$/u.test(tokens[rightNp[0]].lower)
+    && !an.lex.pronouns.has(tokens[rightNp[0]].lower)) return undefined;
   // "говорил связно", "ответил резко": a lone lower-case adverb in -о after the verb is how, not who
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && rightNp[1] - rightNp[0] === 1 && !isCap(tokens[rightNp[0]]) && !an.lexCover[rightNp[0]]
     && /\p{L}{3,}о$/u.test(tokens[rightNp[0]].lower) && !/(ство|цтво|тво)$/.test(tokens[rightNp[0]].lower)) return undefined;
@@ -717,9 +720,9 @@ function frame(
     speakerTok = undefined;
     toldOutlet = true;
   }
-  // "Сейчас Diddy обвиняют в …": any lone name before a plural accusation is the accused
-  if (lang !== 'en' && speakerTok && speakerTok === left && entry.class === 'accusation' && /(ют|ят)$/.test(tokens[c.tok].lower) && left[1] - left[0] === 1
-    && isCap(tokens[left[0]]) && !an.lexCover[left[0]]) {
+  // "Сейчас Diddy обвиняют в …", "Банк Lombard Odier обвинили в …": a name before a plural accusation is the accused
+  if (lang !== 'en' && speakerTok && speakerTok === left && entry.class === 'accusation' && /(ют|ят|ли)$/.test(tokens[c.tok].lower)
+    && isCap(tokens[left[1] - 1]) && !an.lexCover[left[1] - 1] && !/^\p{Lu}{2,}$/u.test(tokens[left[1] - 1].text)) {
     const who = resolvePhrase(an, registry, left[0], left[1]);
     if (!(who?.kind === 'actor' && !who.person)) { speakerTok = undefined; toldOutlet = true; }
   }
@@ -1186,6 +1189,8 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
       while (k1 < sHi && /^[*_]+$/.test(tokens[k1].text)) k1++;
       if (k1 + 1 < sHi && /^(об|о|про)$/.test(tokens[k1].lower) && /^(этом|том|це|цьому)$/.test(tokens[k1 + 1].lower)) k1 += 2;
       const ci3 = an.cueAt[k1] ?? -1;
+      // ("…, сообщается на сайте прокуратуры": a trailing impersonal report)
+      if (ci3 >= 0 && an.cues[ci3].entry.frame === 'impersonal' && !/^(как|як)$/.test(tokens[k1].lower) && k1 - k <= 2) return k;
       if (ci3 >= 0 && !an.lexCover[k1] && an.cues[ci3].entry.frame === 'verb') {
         const np = npRight(an, skipAdverbsRight(an, an.cues[ci3].tokEnd, sHi), sHi);
         if (np) {

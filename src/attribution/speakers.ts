@@ -82,6 +82,8 @@ function inflectionOf(word: string, alias: string): boolean {
   if (w === a) return true;
   let p = a;
   for (let k = 0; k < 2 && /[аеёиоуыэюяіїєйь]$/.test(p); k++) p = p.slice(0, -1);
+  // "Кремлёв" (a surname) is no form of "Кремль": surname endings belong to surnames
+  if (/(ов|ев|ёв|ова|ева|ёва|ин|ина)$/.test(w) && !/(ов|ев|ёв|ова|ева|ёва|ин|ина)$/.test(a) && w !== a) return false;
   // "мэрии" (city hall) is no form of "мэр": a consonant-final alias word does not take -ия/-ии endings
   if (p === a && /(ия|ии|ию|ией|ія|ії|ію|ією)$/.test(w)) return false;
   return p.length >= 3 && w.startsWith(p) && w.length - p.length <= 4;
@@ -308,6 +310,10 @@ const SLAVIC_OBLIQUE = /(у|ю|ом|ем|ам|ям|ами|ями|ах|ях|ою|
  */
 function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | undefined {
   const { tokens } = an;
+  // the verb after the phrase (over Markdown marks: "Потенциальных жертв **предупреждают …")
+  let vi = e;
+  while (vi < tokens.length && /^[*_]$/.test(tokens[vi].text)) vi++;
+  const verbAfter = tokens[vi]?.lower ?? '';
   const good = (k: number) => isCap(tokens[k]) || an.lexCover[k] === 1 || isPronoun(an, k) || tokens[k].text === '«' || INSTITUTION_HEAD.test(tokens[k].lower);
   while (s < e && !good(s) && !(SLAVIC_ADJ.test(tokens[s].lower) && s + 1 < e && good(s + 1))) s++;
   if (s >= e) return undefined;
@@ -343,13 +349,13 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   // a sentence-initial capital does not make a name: "Курьерам напомнят …" (dative plural)
   if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ам|ям|ами|ями)$/.test(tokens[e - 1].lower) && !an.lexCover[e - 1]) return undefined;
   // "Водителей предупреждают …", "Жителей призвали …": an accusative plural opening the sentence before a plural verb
-  if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ей|ов|ев)$/.test(tokens[e - 1].lower) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '')) return undefined;
+  if (e === s + 1 && e - 1 === sentenceStart(an, e - 1) && /(ей|ов|ев|ан|ян)$/.test(tokens[e - 1].lower) && /(ют|ят|ли|ут|ат)$/.test(verbAfter)) return undefined;
   // "Потенциальных жертв предупреждают", "Жертве обещают": a genitive/dative opener before a plural verb
-  if (s === sentenceStart(an, s) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '') && !an.lexCover[s]
+  if (s === sentenceStart(an, s) && /(ют|ят|ли|ут|ат)$/.test(verbAfter) && !an.lexCover[s]
     && (/\p{L}{3,}(ых|их)$/u.test(tokens[s].lower) || (e === s + 1 && /^\p{Lu}\p{Ll}{2,}[^аеёиоуыэюяіїє](е|ю)$/u.test(tokens[s].text) && !/(ане|яне)$/.test(tokens[s].lower)))) return undefined;
   // "Идею принять закон объяснили …", "Версию о поджоге рассматривают …": an accusative (or instrumental) singular in
   // -у/-ю opening the sentence before a plural verb is its object (no nominative plural ends so)
-  if (s === sentenceStart(an, s) && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '') && !an.lexCover[s]
+  if (s === sentenceStart(an, s) && /(ют|ят|ли|ут|ат)$/.test(verbAfter) && !an.lexCover[s]
     && /^\p{Lu}\p{Ll}{2,}[ую]$/u.test(tokens[s].text) && !ADVERB_U.test(tokens[s].lower) && !tokens.slice(s, e).some((t) => COORD_WORD.test(t.lower))) return undefined;
   // "Среди причин … называют", "Из-за погоды отменили": a phrase opened by a preposition is no subject ("в / на / у"
   // with an institution are handled by the caller: "В Кремле заявили")
@@ -358,7 +364,7 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
   if (s === sentenceStart(an, s) && /\p{L}{3,}(ым|ими|ыми)$/u.test(tokens[s].lower) && !an.lexCover[s]) return undefined;
   // "Голосом Арсения говорят герои …": an instrumental noun opening the sentence before a plural verb
   if (s === sentenceStart(an, s) && /^\p{Lu}\p{Ll}{2,}(ом|ем|ами|ями)$/u.test(tokens[s].text) && !an.lexCover[s]
-    && /(ют|ят|ли|ут|ат)$/.test(tokens[e]?.lower ?? '')) return undefined;
+    && /(ют|ят|ли|ут|ат)$/.test(verbAfter)) return undefined;
   if (e <= s) return undefined;
   if (e - s > 8) s = e - 8;
   return [s, e];
@@ -421,7 +427,7 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
  */
 function placeBeforeName(an: TextAnalysis, i: number, start: number, hi: number): boolean {
   const { tokens } = an;
-  if (!/^(в|во|у)$/.test(tokens[i].lower) || i === start || !an.lexCover[start]) return false;
+  if (!/^(в|во|у)$/.test(tokens[i].lower) || i === start || !tokens.slice(start, i).some((_, m) => an.lexCover[start + m] === 1)) return false;
   let k = i + 1;
   while (k < hi && k - i <= 4 && isWord(tokens[k]) && isCap(tokens[k]) && an.cueAt[k] < 0) k++;
   return k - (i + 1) >= 3;
@@ -429,14 +435,22 @@ function placeBeforeName(an: TextAnalysis, i: number, start: number, hi: number)
 
 /** The noun phrase starting at token `start`, not crossing `hi`. */
 /** Where something was said ("в интервью", "в эфире"): never part of the speaker phrase after it. */
-const SETTING = /^(интервью|інтерв'ю|інтерв’ю|эфире|ефірі|беседе|разговоре|розмові|программе|програмі|подкасте|студии)$/;
+const SETTING = /^(интервью|інтерв'ю|інтерв’ю|эфире|ефірі|беседе|разговоре|розмові|программе|програмі|подкасте|студии|речи|промові|выступлении|виступі|обращении|зверненні|послании|посланні)$/;
 
 export function npRight(an: TextAnalysis, start: number, hi: number): [number, number] | undefined {
   while (start < hi && /^[*_]$/.test(an.tokens[start].text)) start++;
   // "рассказал в интервью директор …", "заявил в эфире ведущий …": the setting is no part of the speaker
   // (the caller may have skipped «в» as the opener of an adverbial already)
-  if (an.lang !== 'en' && start + 1 < hi && /^(в|во|на)$/.test(an.tokens[start].lower) && SETTING.test(an.tokens[start + 1].lower)) start += 2;
-  else if (an.lang !== 'en' && start + 1 < hi && start > 0 && /^(в|во|на)$/.test(an.tokens[start - 1].lower) && SETTING.test(an.tokens[start].lower)) start += 1;
+  // ("в программной речи премьер-министр …": an adjective before the setting)
+  // (only when a phrase follows: in "говорится в обращении." the setting is the source)
+  {
+    let s2 = start;
+    if (an.lang !== 'en' && start + 1 < hi && /^(в|во|на)$/.test(an.tokens[start].lower) && SETTING.test(an.tokens[start + 1].lower)) s2 = start + 2;
+    else if (an.lang !== 'en' && start + 2 < hi && /^(в|во|на)$/.test(an.tokens[start].lower) && /(ой|ей|ом|ем|ий|ый)$/.test(an.tokens[start + 1].lower) && SETTING.test(an.tokens[start + 2].lower)) s2 = start + 3;
+    else if (an.lang !== 'en' && start + 1 < hi && start > 0 && /^(в|во|на)$/.test(an.tokens[start - 1].lower) && SETTING.test(an.tokens[start].lower)) s2 = start + 1;
+    else if (an.lang !== 'en' && start + 2 < hi && start > 0 && /^(в|во|на)$/.test(an.tokens[start - 1].lower) && /(ой|ей|ом|ем|ий|ый)$/.test(an.tokens[start].lower) && SETTING.test(an.tokens[start + 1].lower)) s2 = start + 2;
+    if (s2 < hi && isWord(an.tokens[s2])) start = s2;
+  }
   // "сообщил в экстренные службы неизвестный", "рассказала в полицию …": «в» + an accusative is where it was sent
   {
     // (the caller may have skipped «в» already)
@@ -579,6 +593,9 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
       return { ...spanOf(s, e), kind: 'name', name, person: true, gender: guessGender(name) };
     }
   }
+  // "профильный комитет Госдумы по …", "фракция партии …": a unit of the organisation speaks, not the organisation
+  if (actorHit && an.lang !== 'en' && actorHit.a > s && !isPersonActor(actorHit.actor)
+    && /^(комитет|комисси|фракци|департамент|управлени|отдел|подразделени|совет|комітет|комісі|фракці|управлінн|відділ)/.test(tokens[actorHit.a - 1].lower)) actorHit = undefined;
   if (actorHit) {
     const { actor } = actorHit;
     let a = actorHit.a;
