@@ -597,6 +597,11 @@ function frame(
     const after = npRight(an, skipAdverbsRight(an, c.tokEnd, sHi), sHi);
     if (after && (((told?.kind === 'actor' && told.type && /media|aggregator/.test(told.type)) || ADDRESSEE_DATIVE.test(tokens[left[0]].lower)))) left = after;
   }
+  // "Такое мнение в статье для РИА Новости выразил X": the phrase before the verb sits in a PP; the one after speaks
+  if (left && lang !== 'en' && left[0] > sLo && /^(для|в|во|на|с|со|из|от|у|к|ко|по)$/.test(tokens[left[0] - 1].lower) && /(л|ла|ет|ит|ёт)$/.test(tokens[c.tok].lower)) {
+    const after = npRight(an, skipAdverbsRight(an, c.tokEnd, sHi), sHi);
+    if (after && (isCap(tokens[after[0]]) || an.lexCover[after[0]] || isCap(tokens[after[1] - 1])) && tokens.slice(after[0], after[1]).some((t) => isCap(t))) left = after;
+  }
   let speakerTok: [number, number] | undefined = left ?? (coordWith === undefined ? rightNp : undefined);
   let toldOutlet = false;
   if (entry.frame === 'passive' || entry.frame === 'impersonal') speakerTok = sourceAfter;
@@ -894,6 +899,8 @@ function frame(
     if (!speakerTok) return undefined;
     // "говорят ему", "сказали нам": an oblique pronoun is the addressee, not the speaker
     if (entry.frame === 'verb' && speakerTok[1] - speakerTok[0] === 1 && (an.lex.pronouns.get(tokens[speakerTok[0]].lower)?.oblique || OBLIQUE_PRONOUN.test(tokens[speakerTok[0]].lower))) return undefined;
+    // (a content that is the speaker phrase itself is no statement)
+    if (speakerTok[0] < contentTok[1] && contentTok[0] < speakerTok[1]) return undefined;
     att.speakerTok = speakerTok;
     att.speaker = resolvePhrase(an, registry, speakerTok[0], speakerTok[1]);
     if (!att.speaker) return undefined;
@@ -1132,12 +1139,27 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
       }
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    // "утверждали, что C, но эта информация пока не нашла подтверждения": the narrator on the claim itself
+    if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && /^(но|однако|але|проте)$/.test(tokens[k + 1]?.lower ?? '')
+      && /^(эта|эти|данная|данные|такая|такие|ця|ці|дана|такі)$/.test(tokens[k + 2]?.lower ?? '') && /^(информаци|верси|данны|сведени|заявлени|слух|інформаці|версі|дан|відомост|заяв|чутк)/.test(tokens[k + 3]?.lower ?? '')) return k;
     // "сообщали, что он родственник губернатора, но оба эту информацию опровергали": after a reported clause with no
     // past-tense verb of its own, «, но» + a past-tense verb is the narrator going on
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && /^(но|однако|але|проте)$/.test(tokens[k + 1]?.lower ?? '') && an.quoteOf[k] < 0
       && PAST_VERB.test(tokens[c.tok].lower)
       && !tokens.slice(a, k).some((t) => PAST_VERB.test(t.lower) && !isCap(t))
       && tokens.slice(k + 2, Math.min(sHi, k + 10)).some((t, m) => PAST_VERB.test(t.lower) && !isCap(t) && an.quoteOf[k + 2 + m] < 0)) return k;
+    // "в «Дефризе» говорят, что C1, в «Прибое» заверили, что C2": a comma before another report with its own clause
+    if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && an.quoteOf[k] < 0) {
+      for (let m = k + 1; m < Math.min(sHi, k + 7); m++) {
+        if (tokens[m].text === ',' && m > k + 1) break;
+        const cm = an.cueAt[m];
+        if (cm >= 0 && !an.lexCover[m] && an.cues[cm].entry.frame === 'verb' && m > k + 1) {
+          const e = an.cues[cm].tokEnd;
+          if (e < sHi && ((tokens[e].text === ',' && THAT.has(tokens[e + 1]?.lower ?? '')) || tokens[e].text === ':')) return k;
+          break;
+        }
+      }
+    }
     // "заявила, что на девушке порча, и попросила …", "полагают, что C и планируют …": «и» + a verb in the cue's own form
     // (the same person, number, tense) is the speaker's next act, unless the content has a verb of that form itself
     if (an.lang !== 'en' && COORD.has(tokens[k].lower) && /^(и|і|й|та)$/.test(tokens[k].lower) && k > a + 1 && an.quoteOf[k] < 0) {
@@ -1288,7 +1310,9 @@ function prepFrame(
   if (an.lang !== 'en' && after + 2 < sHi && tokens[after].text === ',' && (titleAt(after + 1) || titleAt(after + 2))) {
     let m = after + 2;
     while (m < sHi && m - after <= 10 && tokens[m].text !== ',' && !isSentenceEnd(tokens[m]) && an.cueAt[m] < 0) m++;
-    if (m < sHi && tokens[m].text === ',') after = m;
+    // (an apposition has no verb: "По информации Mash, бывший премьер выставил …, чтобы …" is the content)
+    if (m < sHi && tokens[m].text === ',' && (/^(котор|який|яка|яке|які|якого|якої)/.test(tokens[after + 1].lower)
+      || !tokens.slice(after + 1, m).some((t) => PAST_VERB.test(t.lower) || verbForm(t.lower)))) after = m;
   }
   // "Как следует из расчетов РИА Новости по данным статслужб, C": a source phrase inside a clause that is not the
   // content, with the content after the comma

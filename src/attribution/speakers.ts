@@ -335,6 +335,12 @@ function slavicTrim(an: TextAnalysis, s: number, e: number): [number, number] | 
     while (k < e && !isCap(tokens[k])) k++;
     if (k < e && k > s) s = k;
   }
+  // "с президентом ОАЭ шейхом Мухаммедом … президент Сирии сказал": instrumental names before a title belong to a PP
+  if (e - s >= 3 && /(ом|ем|ым|им)$/.test(tokens[s].lower)) {
+    let k = s + 1;
+    while (k < e && !an.lexCover[k]) k++;
+    if (k < e && k > s && !/(ом|ем|ым|им)$/.test(tokens[k].lower)) s = k;
+  }
   // "СМИ несколько раз сообщали": a frequency adverbial before the verb
   if (e - s >= 3 && /^(раз|рази)$/.test(tokens[e - 1].lower) && /^(несколько|много|не|ещё|еще|уже|кілька|багато|вже)$/.test(tokens[e - 2].lower)) e -= 2;
   // "На просьбу женщины вернуть деньги он твёрдо пообещал": a personal pronoun is the whole subject
@@ -413,6 +419,8 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
     const t = tokens[k];
     // ("по информационной политике и информационным проектам Вячеслав …": «и» between lower-case words)
     if (COORD_WORD.test(t.lower) && k > i + 1 && isWord(tokens[k - 1]) && !isCap(tokens[k - 1]) && isWord(tokens[k + 1] ?? { text: '' }) && !isCap(tokens[k + 1])) continue;
+    // ("по правам ребенка в Москве Ольга Ярославская": a place inside the title, then the name)
+    if (/^(в|во)$/.test(t.lower) && k > i + 1 && isCap(tokens[k + 1] ?? t) && isCap(tokens[k + 2] ?? t) && isWord(tokens[k + 2] ?? t)) continue;
     if (an.cueAt[k] >= 0 || (isWord(t) && an.lex.stopWords.has(t.lower))) return false;
     if (!isWord(t)) { if (/^["“„«]$/.test(t.text) && k > i + 1) return accept(an, k, start, hi); return false; }
     if (an.quoteOf[k] >= 0) return false;
@@ -427,7 +435,7 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
  */
 function placeBeforeName(an: TextAnalysis, i: number, start: number, hi: number): boolean {
   const { tokens } = an;
-  if (!/^(в|во|у)$/.test(tokens[i].lower) || i === start || !tokens.slice(start, i).some((_, m) => an.lexCover[start + m] === 1)) return false;
+  if (!/^(в|во|у)$/.test(tokens[i].lower) || i === start || !tokens.slice(start, i).some((t, m) => an.lexCover[start + m] === 1 || (m === 0 && !isCap(t)))) return false;
   let k = i + 1;
   while (k < hi && k - i <= 4 && isWord(tokens[k]) && isCap(tokens[k]) && an.cueAt[k] < 0) k++;
   return k - (i + 1) >= 3;
