@@ -16,7 +16,11 @@ interface Item {
   speaker: Range & { actorId?: string }; content: Range; cue: Range;
   speakerOk: boolean; contentOk: boolean; note: string;
 }
-interface Sample { name: string; seed: number; gate: boolean; items: Item[] }
+/**
+ * gate: false — a record only; 'roles' — the hand-judged speaker and content shares are each ≥ 0.9 (issue 3's "≥ 90 %
+ * correct speaker and content"); true — also the share of items correct on both counts, still extracted, is ≥ 0.9.
+ */
+interface Sample { name: string; seed: number; gate: boolean | 'roles'; items: Item[] }
 const SAMPLE = JSON.parse(readFileSync(new URL('./telegram-sample.json', import.meta.url), 'utf8')) as { samples: Sample[] };
 
 /** Boundary tolerance in characters (a quote mark, a trailing full stop, a Markdown `**`). */
@@ -64,7 +68,7 @@ for (const sample of SAMPLE.samples) {
     assert.deepEqual(lost, [], `items judged correct are no longer extracted with the same spans:\n${lost.join('\n')}`);
     if (sample.gate) {
       assert.ok(speakerOk / n >= 0.9 && contentOk / n >= 0.9, `${sample.name}: hand-judged accuracy below 0.9`);
-      assert.ok(share >= 0.9, `${sample.name}: share of correct items ${share.toFixed(2)} < 0.9`);
+      if (sample.gate === true) assert.ok(share >= 0.9, `${sample.name}: share of correct items ${share.toFixed(2)} < 0.9`);
     }
   });
 }
