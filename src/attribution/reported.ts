@@ -673,6 +673,14 @@ function frame(
     const k = tokens.slice(rightNp[0] + 1, Math.min(sHi, rightNp[0] + 6)).findIndex((t) => OUTLET_NOUN.test(t.lower));
     if (k >= 0) speakerTok = rightNp = [rightNp[0], rightNp[0] + 1 + k];
   }
+  // "написал несколько книг", "передали пару …": a quantity after an object verb is its object
+  if (lang !== 'en' && speakerTok && speakerTok === rightNp && OBJECT_NOT_SPEECH.has(entry.lemma) && /^(несколько|много|пару|ряд|все|всё|немало|множество|кілька|багато)$/.test(tokens[rightNp[0]].lower)) return undefined;
+  // "Кейсы комментируют эксперты …": a plain noun before the verb with a group after it — the group speaks about it
+  if (lang !== 'en' && speakerTok && speakerTok === left && left[1] - left[0] === 1 && left[0] === sLo + 0 && !an.lexCover[left[0]] && /(ют|ят|ли)$/.test(tokens[c.tok].lower)) {
+    const after = npRight(an, skipAdverbsRight(an, c.tokEnd, sHi), sHi);
+    const kind = resolvePhrase(an, registry, left[0], left[1])?.kind;
+    if (after && an.lexCover[after[0]] && (kind === 'description' || kind === 'name')) return undefined;
+  }
   // "передали свои защитные механизмы …": a phrase opened by a reflexive possessive is the verb's object
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && /^(сво(й|я|е|ё|и|ю|его|ей|их|им|ими)|свій|своя|своє|свої|свою)$/.test(tokens[kStart]?.lower ?? '')) return undefined;
   // "ответил анекдотом, что …", "объяснили тем, что …": a lower-case instrumental after the verb is how, not who
@@ -1013,6 +1021,11 @@ function topicStart(an: TextAnalysis, c: CueHit, k: number, sHi: number): number
 }
 
 function slavicObjectOk(an: TextAnalysis, c: CueHit, k: number): boolean {
+  // "сообщили в полицию и …": where it was reported is no content
+  // (the caller may have skipped «в» already)
+  const p = /^(в|во|на)$/.test(an.tokens[k]?.lower ?? '') ? k + 1 : /^(в|во|на)$/.test(an.tokens[k - 1]?.lower ?? '') ? k : -1;
+  if (an.lang !== 'en' && p > 0 && /\p{L}{3,}(ию|ью|у|ю)$/u.test(an.tokens[p]?.lower ?? '')
+    && (COORD.has(an.tokens[p + 1]?.lower ?? '') || isSentenceEnd(an.tokens[p + 1]) || !an.tokens[p + 1])) return false;
   if (an.lang === 'en' || !OBJECT_NOT_SPEECH.has(c.entry.lemma)) return true;
   return /^(о|об|обо|про)$/.test(an.tokens[k]?.lower ?? '');
 }
@@ -1211,6 +1224,14 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
       while (k1 < sHi && /^[*_]+$/.test(tokens[k1].text)) k1++;
       if (k1 + 1 < sHi && /^(об|о|про)$/.test(tokens[k1].lower) && /^(этом|том|це|цьому)$/.test(tokens[k1 + 1].lower)) k1 += 2;
       const ci3 = an.cueAt[k1] ?? -1;
+      // ("…, пишут «Известия».": a quoted outlet name ending the sentence)
+      if (ci3 >= 0 && an.cues[ci3].entry.frame === 'verb') {
+        const qn = isOpenQuoteTok(an, an.cues[ci3].tokEnd);
+        if (qn && qn.words <= 3) {
+          const after = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
+          if (after >= sHi || isSentenceEnd(tokens[after])) return k;
+        }
+      }
       // ("…, сообщается на сайте прокуратуры": a trailing impersonal report)
       if (ci3 >= 0 && an.cues[ci3].entry.frame === 'impersonal' && !/^(как|як)$/.test(tokens[k1].lower) && k1 - k <= 2) return k;
       if (ci3 >= 0 && !an.lexCover[k1] && an.cues[ci3].entry.frame === 'verb') {
@@ -1292,7 +1313,9 @@ function prepFrame(
   let direct = false;
   // at the clause start: "According to X, C" / "По словам X, C" / "Как заявил X, C"
   let lead = c.tok - 1;
-  while (lead >= sLo && (COORD.has(tokens[lead].lower) || an.lex.adverbs.has(tokens[lead].lower) || THAT.has(tokens[lead].lower) || tokens[lead].text === ',')) lead--;
+  // (a leading dash or bullet is no clause: "— По данным военблогеров, C")
+  while (lead >= sLo && (COORD.has(tokens[lead].lower) || an.lex.adverbs.has(tokens[lead].lower) || THAT.has(tokens[lead].lower) || tokens[lead].text === ','
+    || (an.lang !== 'en' && (isDash(tokens[lead]) || /^[•·*_]$/.test(tokens[lead].text)) && !tokens.slice(sLo, lead).some((t) => isWord(t))))) lead--;
   // "…, поскольку, по его словам, C", "…, бо, за його словами, C": a subordinate clause opens at the conjunction
   if (lead >= sLo && an.lang !== 'en' && SUBORDINATOR.test(tokens[lead].lower) && tokens[lead + 1]?.text === ',') lead = sLo - 1;
   if (lead >= sLo && (THAT.has(tokens[lead + 1]?.lower ?? '') || tokens[lead + 1]?.text === ',')) {

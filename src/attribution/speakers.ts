@@ -193,12 +193,14 @@ function acceptSlavic(an: TextAnalysis, i: number): boolean {
       if (t.text === '«' || t.text === '»') return /^\p{Lu}/u.test(an.tokens[t.text === '«' ? i + 1 : i - 1]?.text ?? '');
       return false;
     }
-    return t.text === '(' || t.text === ')' || t.text === '.' && i > 0 && /^\p{Lu}$/u.test(an.tokens[i - 1].text);
+    return t.text === '(' || t.text === ')' || t.text === '.' && i > 0 && /^\p{Lu}$/u.test(an.tokens[i - 1].text) || (t.text === '№' && /^\p{N}/u.test(an.tokens[i + 1]?.text ?? ''));
   }
   if (an.cueAt[i] >= 0 && !an.lexCover[i]) return false;
   // (a capitalised stop word inside a sentence is a name: "Ли Чже Мен")
   if (an.lex.stopWords.has(t.lower) && !(isCap(t) && i > an.sentTok[an.sentOf[i]][0] && isCap(an.tokens[i + 1] ?? t) && t.text.length > 1)) return false;
   if (an.lex.adverbs.has(t.lower)) return false;
+  // ("ГКБ № 52 Василий …": a number after «№» inside a name)
+  if (/^\p{N}/u.test(t.text) && an.tokens[i - 1]?.text === '№') return true;
   // ("24 канал", "5 канал": a number in a channel's name)
   if (/^\p{N}/u.test(t.text)) return OUTLET_NOUN.test(an.tokens[i + 1]?.lower ?? '');
   return true;
@@ -275,7 +277,7 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
     if (t.text === ')') paren++;
     else if (t.text === '(') { if (paren === 0) break; paren--; }
     // ("Член комитета Госдумы по информполитике Антон Немкин заявил": «по» inside the title, read from the right)
-    if (!accept(an, i, lo, end) && !(an.lang !== 'en' && i > lo && /^(по|при)$/.test(t.lower) && titlePreposition(an, i, lo, end, true))) break;
+    if (!accept(an, i, lo, end) && !(an.lang !== 'en' && i > lo && (/^(по|при)$/.test(t.lower) || /^(из|з|із)$/.test(t.lower)) && titlePreposition(an, i, lo, end, true))) break;
     // A determiner or pronoun opens the phrase: stop after it.
     if (an.lang === 'en' && (an.lex.determiners.has(t.lower) || isPronoun(an, i)) && paren === 0) {
       // "the Institute for the Study of War": a determiner after a joining "for"/"of" does not open the phrase
@@ -410,6 +412,8 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
   if (/^(из|з|із)$/.test(tokens[i].lower) && i > start && /^(один|одна|одно|одни|одного|одной|некоторые|многие|кто-то|двое|трое|один|одна|одне|одні|деякі|багато|хтось)$/.test(tokens[i - 1].lower)) {
     return isWord(tokens[i + 1] ?? { text: '' }) && !an.lex.stopWords.has(tokens[i + 1].lower) && an.cueAt[i + 1] < 0;
   }
+  // "знакомый с ситуацией источник", "близкий к Кремлю собеседник"
+  if (/^(с|со|к|ко|з|до)$/.test(tokens[i].lower) && i > start && /^(знаком|близк|приближенн|обізнан|наближен)/.test(tokens[i - 1].lower)) return true;
   // "боец с позывным «Элджей»", "боєць з позивним «…»"
   if (/^(с|з)$/.test(tokens[i].lower) && /^(позывным|позивним)$/.test(tokens[i + 1]?.lower ?? '') && i > start) return true;
   if (i > start + 1 && /^(позывным|позивним)$/.test(tokens[i].lower)) return true;
@@ -578,7 +582,7 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     }
   }
   if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.a > s
-    && /^(источник|собеседник|представител|сотрудник|корреспондент|журналист|эксперт|аналитик|джерел|співрозмовник|кореспондент|працівник)/.test(tokens[actorHit.a - 1].lower)) {
+    && /^(источник|собеседник|представител|сотрудник|корреспондент|журналист|эксперт|аналитик|подписчик|читател|зрител|слушател|пользовател|джерел|співрозмовник|кореспондент|працівник|підписник|читач|глядач)/.test(tokens[actorHit.a - 1].lower)) {
     // "источник Би-би-си в Пентагоне", "собеседник РБК": the outlet's source speaks, not the outlet
     actorHit = undefined;
   }
