@@ -525,7 +525,16 @@ function frame(
         if (t.lower === 'ли') contentStart = kStart;
         break;
       }
-      if (t.text === ':') { contentStart = k + 1; break; }
+      if (t.text === ':') {
+        contentStart = k + 1;
+        // "назвала бессмыслицей разговоры о …: эти сценарии не обсуждаются", "предупреждают об опасности …: C": the
+        // object before the colon is part of what was said (not an addressee: "рассказала Mash:", "заявил журналистам:")
+        if (lang !== 'en' && k > kStart && k - kStart <= 12 && isWord(tokens[kStart]) && !isCap(tokens[kStart]) && !an.lexCover[kStart] && entry.class !== 'denial'
+          && !an.lex.pronouns.has(tokens[kStart].lower) && !/^(нам|мне|им|ему|ей|вам|тебе|нам|мені|йому|їй)$/.test(tokens[kStart].lower)
+          && (!SLAVIC_PREP.test(tokens[kStart].lower) || /^(о|об|обо|про)$/.test(tokens[kStart].lower))
+          && !/\p{L}{2,}(у|ю|ам|ям|ому|ему)$/u.test(tokens[kStart].lower) && !tokens.slice(kStart, k).some((x) => an.lex.complementizers.has(x.lower))) contentStart = kStart;
+        break;
+      }
       // "сообщается об одном пострадавшем": the topic is what is reported
       if (entry.frame === 'impersonal' && lang !== 'en' && k === kStart && /^(о|об|обо|про)$/.test(t.lower)) { contentStart = k; break; }
       const q = isOpenQuoteTok(an, k);
@@ -832,7 +841,8 @@ function frame(
       if (an.quoteOf[k] >= 0) continue;
       if (tokens[k].text === ';' || (['but', 'while', 'но', 'а', 'але'].includes(tokens[k].lower) && k > kStart + 2)) { end = k; break; }
     }
-    content = contentFrom(an, kStart, end);
+    // ("НАТО, заявляя о возможности ударов, **отбросил все приличия**": a topic ends before the main clause's verb)
+    content = contentFrom(an, kStart, lang !== 'en' ? objectEnd(an, kStart, end) : end);
   } else if (participle && coordWith !== undefined && lang !== 'en' && kStart < sHi && isWord(tokens[kStart]) && an.quoteOf[kStart] < 0) {
     // ", назвав одной из тем курс рубля": the participle's own object
     content = contentFrom(an, kStart, objectEnd(an, kStart, contentEnd(an, kStart, sHi, c)));

@@ -83,7 +83,8 @@ function isAbbreviation(text: string, dot: number, next: string): boolean {
   const after = text.slice(dot + 1, dot + 40);
   // Initials and dotted abbreviations: "J.", "U.S." (but not "U.S." at the real end when next is a digit); an initial
   // before a sentence-opening pronoun ends the sentence ("это 37-летняя Яна Д. Она координатор …")
-  if (/^\p{Lu}$/u.test(word)) return !/^\s*(Она|Он|Они|Оно|Это|Вона|Він|Вони|Воно|Це|She|He|They|It)\s/u.test(after);
+  // (or before a one-letter capitalised word that is no initial: "— Максиму С. В прошлом он …")
+  if (/^\p{Lu}$/u.test(word)) return !/^\s*(Она|Он|Они|Оно|Это|Вона|Він|Вони|Воно|Це|She|He|They|It)\s/u.test(after) && !/^\s*[ВКСОУИАЯ]\s+\p{Ll}/u.test(after);
   // an amount before a capitalised word ends the sentence: "… 7-10 млрд руб. При этом …"
   if (/^(руб|тыс|тис|млн|млрд|коп|грн|долл)$/.test(lower) && /^\s*\p{Lu}(\p{Ll}|\s)/u.test(after)) return false;
   // ru/uk lower-case dotted abbreviations: "г.о. Балашиха" goes on, but "в Ленинском г.о. Заблокировать …" ends after
