@@ -621,8 +621,10 @@ function frame(
   // "как сообщили агентству в Верховном суде", "рассказали изданию": a dative addressee noun is never the speaker
   const addressee = lang !== 'en' && speakerTok && speakerTok === rightNp && speakerTok[1] - speakerTok[0] === 1
     && ADDRESSEE_DATIVE.test(tokens[speakerTok[0]].lower);
+  // ("заявили в Белом доме в ответ на …": an institution is no outlet told)
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && /(ли|ют|ят|ут|ат)$/.test(tokens[c.tok].lower) && (isCap(tokens[speakerTok[0]]) || addressee)
-    && speakerTok[1] + 1 < sHi && /^(в|во|у)$/.test(tokens[speakerTok[1]].lower)) {
+    && speakerTok[1] + 1 < sHi && /^(в|во|у)$/.test(tokens[speakerTok[1]].lower)
+    && (addressee || /media|aggregator/.test(resolvePhrase(an, registry, speakerTok[0], speakerTok[1])?.type ?? ''))) {
     const r2 = npRight(an, speakerTok[1] + 1, sHi);
     if (r2) speakerTok = r2;
   }
@@ -854,7 +856,9 @@ function frame(
     // the quote is the content only when it opens the clause ("“…,” he said"), not when it ends one
     // ("… dismissed it as “a publicity stunt”, Peskov told reporters")
     // (also after Markdown marks: "__«__**__Им не удастся …»,__ — отметил премьер")
-    const qOpensClause = q && (q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*[*_]*$|^\s*[*_]*$/.test(an.text.slice(Math.max(0, q.start - 6), q.start)));
+    // (or after an emoji: "⚡️«Меня никто не собирается увольнять», — заявил …")
+    const qOpensClause = q && (q.start <= an.sentences[an.sentOf[c.tok]].start + 1 || /[.!?:]\s*[*_]*$|^\s*[*_]*$/.test(an.text.slice(Math.max(0, q.start - 6), q.start))
+      || /^[\s*_\p{Extended_Pictographic}\uFE0F\u200D]*$/u.test(an.text.slice(an.sentences[an.sentOf[c.tok]].start, q.start)));
     if (q && q.words >= 2 && qOpensClause) {
       content = quoteContent(q, an.text);
       direct = true;

@@ -487,7 +487,8 @@ export function npRight(an: TextAnalysis, start: number, hi: number): [number, n
     else if (t.text === ')') { if (paren === 0) break; paren--; }
     // (after a title's organisation, «по» may go on: "зампред комитета Госдумы по экономической политике Сергей …")
     if (!accept(an, i, start, hi) && !(an.lang !== 'en' && (orgConjunction(an, i, start, hi) || titlePreposition(an, i, start, hi, true) || placeBeforeName(an, i, start, hi)))) break;
-    if (isPronoun(an, i) && i === start && (an.lang === 'en' || closesPhrase(an, i))) { i++; break; }
+    // (a Russian/Ukrainian personal pronoun is a whole subject: "говорит она сквозь слезы")
+    if (isPronoun(an, i) && i === start && (an.lang === 'en' || closesPhrase(an, i) || /^(он|она|оно|они|він|вона|воно|вони)$/.test(an.tokens[i].lower))) { i++; break; }
     i++;
   }
   let e = i;

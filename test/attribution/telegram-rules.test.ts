@@ -564,3 +564,12 @@ test('ru round 20b: the object before a colon is part of what was said; addresse
   assert.equal(at('По информации Mash, квартира принадлежит сыну совладельца — Максиму С. В прошлом он был связан с криминалом.', 'ru', 'По информации').content.text,
     'квартира принадлежит сыну совладельца — Максиму С');
 });
+
+test('ru after sample 22: quotes after an emoji, pronouns end the speaker, institutions are not outlets told', () => {
+  const q = at('⚡️«**Меня никто не собирается увольнять»**, — заявил глава ГУР Украины Буданов.', 'ru', 'заявил');
+  assert.equal(q.content.text, 'Меня никто не собирается увольнять');
+  assert.equal(q.direct, true);
+  assert.equal(at('«Мы пытались потушить огонь», — говорит она сквозь слезы.', 'ru', 'говорит').speaker.text, 'она');
+  assert.equal(at('Вашингтон не планирует поставлять ядерное оружие Украине, заявили в Белом доме в ответ на слова Медведева.', 'ru', 'заявили').speaker.actorId, 'white-house');
+  assert.equal(at('Завод закроют, сообщили ТАСС в правоохранительных органах.', 'ru', 'сообщили').speaker.text, 'правоохранительных органах');
+});
