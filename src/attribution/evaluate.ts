@@ -18,12 +18,15 @@ import { predictSpans } from './model.ts';
  *    compared as sets per document (duplicates count once); P/R/F1 are micro-averaged over documents.
  *  - overlap: token-level P/R/F1 — the word tokens (punctuation excluded) covered by predicted spans of the role vs.
  *    those covered by gold spans, micro-averaged over documents.
+ *  - spanOverlap: span-level P/R/F1 with token-overlap matching — a predicted span is correct when it shares a word
+ *    token with a gold span of the role (P), a gold span is found when a predicted span shares one with it (R); the
+ *    same matching as the attribution level, per role (the "partial match" of the quotation-extraction literature).
  * Attribution level: a predicted attribution matches a gold one when their cues share a word token and their contents
  * share a word token (greedy one-to-one matching in text order).
  */
 export interface PRF { p: number; r: number; f1: number }
 export interface RolePRF { source: PRF; cue: PRF; content: PRF }
-export interface AttributionEvalReport { exact: RolePRF; overlap: RolePRF; attribution: PRF; documents: number }
+export interface AttributionEvalReport { exact: RolePRF; overlap: RolePRF; spanOverlap: RolePRF; attribution: PRF; documents: number }
 
 export interface PredictedAttribution { source?: Fragment[]; cue?: Fragment[]; content?: Fragment[] }
 
@@ -55,6 +58,7 @@ function key(frags: Fragment[]): string {
 
 interface Counts { tp: number; pred: number; gold: number }
 const zero = (): Counts => ({ tp: 0, pred: 0, gold: 0 });
+const zeroSpans = (): SpanCounts => ({ predMatched: 0, goldFound: 0, pred: 0, gold: 0 });
 function prf(c: Counts): PRF {
   const p = c.pred ? c.tp / c.pred : 0;
   const r = c.gold ? c.tp / c.gold : 0;
@@ -79,9 +83,13 @@ function covered(tokens: { start: number; end: number }[], frags: Fragment[]): S
   return out;
 }
 
+/** Span-level counts for spanOverlap: predicted spans matched, gold spans found, and the totals. */
+interface SpanCounts { predMatched: number; goldFound: number; pred: number; gold: number }
+
 export interface EvalAccumulator {
   exact: Record<Role, Counts>;
   overlap: Record<Role, Counts>;
+  spanOverlap: Record<Role, SpanCounts>;
   attribution: Counts;
   documents: number;
 }
@@ -90,6 +98,7 @@ export function newAccumulator(): EvalAccumulator {
   return {
     exact: { source: zero(), cue: zero(), content: zero() },
     overlap: { source: zero(), cue: zero(), content: zero() },
+    spanOverlap: { source: zeroSpans(), cue: zeroSpans(), content: zeroSpans() },
     attribution: zero(),
     documents: 0,
   };
@@ -102,20 +111,27 @@ export function accumulate(acc: EvalAccumulator, text: string, gold: GoldAttribu
   for (const role of ROLES) {
     const g = new Set<string>(), p = new Set<string>();
     const gTok = new Set<number>(), pTok = new Set<number>();
-    for (const a of gold) {
-      const f = a[role];
-      if (!f) continue;
-      const n = normalizeFragments(text, f);
-      if (n.length) g.add(key(n));
-      for (const t of covered(toks, f)) gTok.add(t);
-    }
-    for (const a of pred) {
-      const f = a[role];
-      if (!f) continue;
-      const n = normalizeFragments(text, f);
-      if (n.length) p.add(key(n));
-      for (const t of covered(toks, f)) pTok.add(t);
-    }
+    // (the word tokens of each distinct normalised span, for spanOverlap)
+    const gSpans = new Map<string, Set<number>>(), pSpans = new Map<string, Set<number>>();
+    const collect = (atts: { [r in Role]?: Fragment[] }[], keys: Set<string>, allTok: Set<number>, spans: Map<string, Set<number>>) => {
+      for (const a of atts) {
+        const f = a[role];
+        if (!f) continue;
+        const n = normalizeFragments(text, f);
+        if (n.length) {
+          keys.add(key(n));
+          const t = covered(toks, n);
+          if (t.size) spans.set(key(n), t);
+        }
+        for (const t of covered(toks, f)) allTok.add(t);
+      }
+    };
+    collect(gold, g, gTok, gSpans);
+    collect(pred, p, pTok, pSpans);
+    const so = acc.spanOverlap[role];
+    so.pred += pSpans.size; so.gold += gSpans.size;
+    for (const ps of pSpans.values()) if ([...gSpans.values()].some((gs) => intersects(ps, gs))) so.predMatched++;
+    for (const gs of gSpans.values()) if ([...pSpans.values()].some((ps) => intersects(ps, gs))) so.goldFound++;
     let tp = 0;
     for (const k of p) if (g.has(k)) tp++;
     acc.exact[role].tp += tp; acc.exact[role].pred += p.size; acc.exact[role].gold += g.size;
@@ -145,7 +161,16 @@ function intersects(a: Set<number>, b: Set<number>): boolean {
 
 export function report(acc: EvalAccumulator): AttributionEvalReport {
   const roles = (src: Record<Role, Counts>): RolePRF => ({ source: prf(src.source), cue: prf(src.cue), content: prf(src.content) });
-  return { exact: roles(acc.exact), overlap: roles(acc.overlap), attribution: prf(acc.attribution), documents: acc.documents };
+  const spanPrf = (c: SpanCounts): PRF => {
+    const p = c.pred ? c.predMatched / c.pred : 0, r = c.gold ? c.goldFound / c.gold : 0;
+    return { p: round(p), r: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0) };
+  };
+  const so = acc.spanOverlap;
+  return {
+    exact: roles(acc.exact), overlap: roles(acc.overlap),
+    spanOverlap: { source: spanPrf(so.source), cue: spanPrf(so.cue), content: spanPrf(so.content) },
+    attribution: prf(acc.attribution), documents: acc.documents,
+  };
 }
 
 /** PolNeAR conventions for a rule-based attribution: the content includes its "that"; implicit sources are absent. */

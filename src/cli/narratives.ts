@@ -223,8 +223,8 @@ Examples:
       const report = evaluateAttribution(dir, { model: opts.model ? loadModel(opts.model) : undefined, registry: registryFor(sub) });
       if (opts.json) { printJson(report); return; }
       const f = (x: { p: number; r: number; f1: number }) => `P ${x.p.toFixed(3)} R ${x.r.toFixed(3)} F1 ${x.f1.toFixed(3)}`;
-      for (const mode of ['exact', 'overlap'] as const) for (const role of ['source', 'cue', 'content'] as const) process.stdout.write(`${mode.padEnd(8)} ${role.padEnd(8)} ${f(report[mode][role])}\n`);
-      process.stdout.write(`attribution       ${f(report.attribution)}\n`);
+      for (const mode of ['exact', 'overlap', 'spanOverlap'] as const) for (const role of ['source', 'cue', 'content'] as const) process.stdout.write(`${mode.padEnd(11)} ${role.padEnd(8)} ${f(report[mode][role])}\n`);
+      process.stdout.write(`attribution          ${f(report.attribution)}\n`);
     });
   cmd.command('narratives').argument('<dir>', 'SemEval subtask-2 folder or TSV')
     .option('--taxonomy <name>', 'taxonomy', 'urw').option('--model <file>', 'trained narrative model').option('--json')
