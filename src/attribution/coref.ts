@@ -2,7 +2,7 @@ import type { ActorRegistry } from '../actors/registry.ts';
 import type { ActorType } from '../model/actor.ts';
 import type { TextAnalysis } from './analysis.ts';
 import { isCap } from './analysis.ts';
-import { lookupActor, isPersonActor, guessGender, type SpeakerRef, type SpeakerKind } from './speakers.ts';
+import { lookupActor, isPersonActor, genitiveBeforeName, guessGender, type SpeakerRef, type SpeakerKind } from './speakers.ts';
 import type { Pronoun } from './lexicon.ts';
 
 /** A resolved referent: who a phrase stands for. */
@@ -39,6 +39,7 @@ export class MentionHistory {
       // n-grams of capitalised words (with "of"/"the"/"for" inside): "Institute for the Study of War"
       let span = 1;
       while (span < maxW && i + span < tokens.length && (isCap(tokens[i + span]) || /^(of|the|for|and|de|al)$/.test(tokens[i + span].lower))) span++;
+      let found = false;
       for (let len = span; len >= 1; len--) {
         const last = tokens[i + len - 1];
         if (!isCap(last)) continue;
@@ -50,8 +51,17 @@ export class MentionHistory {
             name: actor.name, actorId: actor.id, type: actor.type, person, gender: person ? guessGender(actor.name) : undefined, kind: 'actor',
           }, false);
           i += len - 1;
+          found = true;
           break;
         }
+      }
+      // a person we do not know, named in full ("Михаил Мамиашвили", "Олена Коваль"): the antecedent of a later «он»
+      // ("в Болгарии Отар Бердзенишвили", "РФ Дмитрий Песков": a place before the name is not part of it — the next
+      // token starts the name)
+      if (!found && an.lang !== 'en' && span >= 2 && span <= 3 && !genitiveBeforeName(tokens.slice(i, i + span).map((t) => t.text)) && personName(an, i, i + span)) {
+        const name = an.text.slice(tokens[i].start, tokens[i + span - 1].end);
+        this.add(tokens[i].start, an.sentOf[i], { name, person: true, gender: guessGender(name), kind: 'name' }, false);
+        i += span - 1;
       }
     }
   }
@@ -108,6 +118,18 @@ export class MentionHistory {
     if (type) for (const m of this.before(pos, sentence, 10)) if (m.ref.type === type && m.ref.person) return m.ref;
     return undefined;
   }
+}
+
+/** Russian/Ukrainian surname endings (Петров, Шойгу excepted), used to tell a person's full name from other names. */
+const SURNAME = /(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ський|ська|цький|цька|енко|ко|ук|юк|чук|швили|дзе|ян|ич|ович|евич)$/;
+
+/** Tokens [a, b) look like a person's full name: capitalised Cyrillic words, no title or group, ending in a surname. */
+function personName(an: TextAnalysis, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const t = an.tokens[k];
+    if (an.lexCover[k] || !/^\p{Lu}\p{Ll}+(-\p{Lu}?\p{Ll}+)?$/u.test(t.text) || !/[\u0400-\u04FF]/.test(t.text)) return false;
+  }
+  return SURNAME.test(an.tokens[b - 1].lower);
 }
 
 /** Grammatical gender/number of a ru/uk past-tense verb ("заявила" → f, "заявили" → pl). */

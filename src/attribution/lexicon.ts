@@ -106,6 +106,10 @@ export interface Lexicon {
   /** Verbs whose subject makes the claims they govern ("intensified claims that", «поширюють твердження»). */
   claimPushers: PhraseSet<true>;
   reportNouns: PhraseSet<true>;
+  /** Parenthetical phrases set off by commas between a subject and its verb («в свою очередь», «зокрема»). */
+  parentheticals: PhraseSet<true>;
+  /** Rules, plans and norms: after "according to" they are conformity, not a source. */
+  norms: PhraseSet<true>;
   npWords: Set<string>;
   stopWords: Set<string>;
   determiners: Set<string>;
@@ -203,6 +207,8 @@ export function lexicon(langIn: string): Lexicon {
     resetMarkers: phraseSet(lang, disc.resetMarkers, false),
     claimPushers: phraseSet(lang, disc.claimPushers, slavic),
     reportNouns: phraseSet(lang, disc.reportNouns, true),
+    parentheticals: phraseSet(lang, disc.parentheticals, false),
+    norms: phraseSet(lang, disc.norms, slavic),
     npWords: wordSet(disc.npWords),
     stopWords: wordSet(disc.stopWords),
     determiners: wordSet(disc.determiners),

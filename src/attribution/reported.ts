@@ -111,7 +111,8 @@ function subjectBeforePPs(an: TextAnalysis, prep: number, sLo: number): [number,
     if (l[1] - l[0] === 1 && COMPOUND_PREP_HEAD.test(tokens[l[0]].lower)) return undefined;
     const before = l[0] - 1;
     // (or a capitalised word the phrase was cut before: "Главный | редактор газеты … Хашиг")
-    if (before < sLo || !isWord(tokens[before]) || COORD.has(tokens[before].lower) || an.dateOf[before] >= 0 || an.lex.adverbs.has(tokens[before].lower)
+    // (or a complementiser: "…, что глава ЦБ на встрече … пообещала")
+    if (before < sLo || !isWord(tokens[before]) || COORD.has(tokens[before].lower) || THAT.has(tokens[before].lower) || an.dateOf[before] >= 0 || an.lex.adverbs.has(tokens[before].lower)
       || (isCap(tokens[before]) && !SLAVIC_PREP.test(tokens[before].lower))) return l;
   }
   return undefined;
@@ -195,6 +196,11 @@ function appositive(an: TextAnalysis, a: number, b: number): boolean {
   return an.lexCover[b - 1] === 1 || an.lex.npWords.has(last.lower);
 }
 
+/** Cues of reacting to something said (прокомментировать, ответить, відреагувати). */
+const COMMENT_ON = /^(прокомментировать|ответить|отреагировать|прокоментувати|відповісти|відреагувати)$/;
+/** News items a comment may be about ("новость", "информацию", "слухи", "новину", "чутки"). */
+const NEWS_NOUN = /^(новост|информаци|слух|новин|інформаці|чутк|повідомленн|публікаці)/;
+
 /** Cues that also mean "to see" (заметить, помітити). */
 const PERCEPTION = new Set(['заметить', 'помітити', 'обнаружить', 'виявити']);
 
@@ -211,7 +217,7 @@ const RECENT_IN_SENTENCE = 32;
 
 export const CITING = /^(со ссылкой на|з посиланням на|посилаючись на|citing|quoting)$/;
 /** Common nouns that name a source (after «со ссылкой на», «посилаючись на»). */
-const SOURCE_NOUN = /^(источник|данн|сведени|документ|материал|собеседник|представител|сотрудник|эксперт|аналитик|очевид|свидетел|жител|знаком|осведомл|публикаци|сообщени|заявлени|отч[её]т|доклад|исследовани|расч[её]т|опрос|слова|власт|разведк|спецслужб|ведомств|министерств|пресс-служб|СМИ|сми|издани|газет|агентств|телеканал|канал|журнал|джерел|дан|відомост|співрозмовник|представник|працівник|експерт|аналітик|очевид|свідк|мешкан|поінформован|публікаці|повідомлен|заяв|звіт|доповід|дослідженн|опитуванн|влад|розвідк|відомств|міністерств|пресслужб|видан|агенці)/;
+const SOURCE_NOUN = /^(близк|родствен|друз|сосед|коллег|родител|одноклассник|сослуживц|родич|сусід|колег|батьк|однокласник|источник|данн|сведени|документ|материал|собеседник|представител|сотрудник|эксперт|аналитик|очевид|свидетел|жител|знаком|осведомл|публикаци|сообщени|заявлени|отч[её]т|доклад|исследовани|расч[её]т|опрос|слова|власт|разведк|спецслужб|ведомств|министерств|пресс-служб|СМИ|сми|издани|газет|агентств|телеканал|канал|журнал|джерел|дан|відомост|співрозмовник|представник|працівник|експерт|аналітик|очевид|свідк|мешкан|поінформован|публікаці|повідомлен|заяв|звіт|доповід|дослідженн|опитуванн|влад|розвідк|відомств|міністерств|пресслужб|видан|агенці)/;
 
 /**
  * "Об этом сообщил телеканал X со ссылкой на источники", "X reported C, citing sources": the sources said what the
@@ -311,10 +317,34 @@ function frame(
     if (asFrame !== null) return asFrame;
   }
 
+  // ---- "Так он прокомментировал новость X о том, что C", "відреагував на повідомлення про те, що C": C is what the
+  // news said, not the comment
+  if (lang !== 'en' && COMMENT_ON.test(entry.lemma)) {
+    let k = skipAdverbsRight(an, c.tokEnd, sHi);
+    if (k < sHi && /^(на)$/.test(tokens[k].lower)) k++;
+    // (unless the comment itself follows: "прокомментировал высказывания Ланзы так: «…»")
+    if (k < sHi && (an.lex.contentNouns.has(tokens[k].lower) || an.lex.reportNouns.has(tokens[k].lower) || NEWS_NOUN.test(tokens[k].lower))
+      && !tokens.slice(k, sHi).some((t, m) => t.text === ':' || (an.quoteOf[k + m] >= 0 && an.quotes[an.quoteOf[k + m]].words >= 4))) return undefined;
+  }
+
   // ---- left side: adverbs, then a subject phrase
   let j = skipAdverbsLeft(an, c.tok - 1, sLo);
   // "C, об этом сообщила газета X", "C, про це повідомив X": an inverted cue after "about this"
   if (lang !== 'en' && j - 2 > sLo && j === c.tok - 1 && /^(этом|том|це|цьому)$/.test(tokens[j].lower) && /^(об|о|про)$/.test(tokens[j - 1].lower) && tokens[j - 2].text === ',') j -= 2;
+  // "Песков, в свою очередь, заявил", "DeepState, в частности, отмечает": a parenthetical set off by commas between
+  // the subject and its verb (not an inverted cue: the phrase before it must have no verb of its own —
+  // "Цены вырастут, в частности, отмечают аналитики")
+  if (lang !== 'en' && j > sLo + 2 && tokens[j].text === ',') {
+    let k = j - 1;
+    while (k > sLo && isWord(tokens[k]) && j - k <= 4) k--;
+    const par = k > sLo && tokens[k].text === ',' ? an.lex.parentheticals.matchAt(tokens, k + 1) : undefined;
+    if (par && k + 1 + par.len === j) {
+      const l = npLeft(an, k, sLo);
+      const opens = l && !tokens.slice(sLo, l[0]).some((t) => isWord(t));
+      const verbless = l && tokens.slice(l[0], l[1]).every((t, m) => isCap(t) || an.lexCover[l[0] + m] || !(PAST_VERB.test(t.lower) || /\p{L}{3,}(ут|ют|ат|ят|ет|ит)$/u.test(t.lower)));
+      if (l && opens && verbless) j = k - 1;
+    }
+  }
   // English parenthetical between subject and verb: "Putin, speaking on Friday, said"
   if (j >= sLo && tokens[j].text === ',' && lang === 'en') {
     let k = j - 1;
@@ -375,6 +405,15 @@ function frame(
     }
   }
   let prepBefore = left && lang !== 'en' ? left[0] - 1 : -1;
+  // "глава ЦБ на встрече с фракцией КПРФ пообещала": a name after an oblique noun ends a PP; the subject opens the
+  // clause before it ("На встрече с президентом Путин заявил" has none there: Putin speaks)
+  if (prepBefore - 1 > sLo && tokens.slice(left![0], left![1]).every((t) => isCap(t) || !isWord(t)) && isWord(tokens[prepBefore]) && !isCap(tokens[prepBefore])
+    && /\p{L}{3,}(ей|ой|ом|ем|ами|ями|ах|ях)$/u.test(tokens[prepBefore].lower) && SLAVIC_PREP.test(tokens[prepBefore - 1].lower)) {
+    // (only a titled subject: "Примерно три часа назад в местном УМВД сообщили", "Весь план … с приложениями
+    // Зеленский пообещал" keep the name)
+    const subject = subjectBeforePPs(an, prepBefore - 1, sLo);
+    if (subject && (an.lexCover[subject[0]] || an.lex.pronouns.get(tokens[subject[0]].lower)?.noun)) prepBefore--;
+  }
   // "на все вопросы пассажиров отвечает": a lone genitive plural kept next to the verb was the end of a PP
   if (prepBefore > sLo && !SLAVIC_PREP.test(tokens[prepBefore].lower) && left![1] - left![0] === 1 && !isCap(tokens[left![0]]) && /\p{L}{3,}(ов|ев|ёв)$/u.test(tokens[left![0]].lower)) {
     let k = prepBefore;
@@ -542,6 +581,13 @@ function frame(
         // (not after a preposition: "передали в «Народный фронт»" names an addressee)
         // ("Бактерии передали «воспоминания» через поколения": a one- or two-word quote after an object verb is the object)
         if (lang !== 'en' && k === kStart && OBJECT_NOT_SPEECH.has(entry.lemma) && q.words <= 2 && /^\s*[\p{L}\p{N}]/u.test(an.text.slice(q.end, q.end + 3))) break;
+        // ("C, сообщает «Медиазона» (…) со ссылкой на …": after an inverted cue, a short quote that ends the clause is
+        // the outlet's name)
+        if (lang !== 'en' && k === kStart && q.words <= 3 && c.tok > sLo && /^[,—–-]$/.test(tokens[c.tok - 1].text)) {
+          const after = afterRemark(an, tokRangeOf(an, { start: q.end, end: q.end, text: '' })[0], sHi);
+          const ca = an.cueAt[after] ?? -1;
+          if (after >= sHi || isSentenceEnd(tokens[after]) || (ca >= 0 && CITING.test(an.cues[ca].entry.lemma))) break;
+        }
         if ((k === kStart && !QUOTE_NOT_SPEECH.has(entry.lemma) && !(lang !== 'en' && k > 0 && SLAVIC_PREP.test(tokens[k - 1].lower)))
           || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
         break;
@@ -556,7 +602,17 @@ function frame(
     if (!left && coordWith === undefined) {
       // "сообщил изданию военнослужащий ВСУ Павел": the dative addressee before the speaker is not part of it
       const r0 = lang !== 'en' && kStart + 1 < sHi && ADDRESSEE_DATIVE.test(tokens[kStart].lower) && isWord(tokens[kStart + 1]) && !SLAVIC_PREP.test(tokens[kStart + 1].lower) ? kStart + 1 : kStart;
-      const r = npRight(an, r0, sHi);
+      let r = npRight(an, r0, sHi);
+      // ("C, сообщает «Медиазона».": an outlet's quoted name alone; "C, рассказал «Ведомостям» источник …": the outlet
+      // told, and the phrase after it speaks)
+      const qn = !r && lang !== 'en' && contentStart < 0 ? isOpenQuoteTok(an, r0) : undefined;
+      if (qn && qn.words <= 3 && /^[\s*_]*\p{Lu}/u.test(an.text.slice(qn.innerStart, qn.innerEnd))) {
+        const qEnd = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
+        const after = afterRemark(an, qEnd, sHi);
+        const ca = an.cueAt[after] ?? -1;
+        if (after >= sHi || isSentenceEnd(tokens[after]) || (ca >= 0 && CITING.test(an.cues[ca].entry.lemma))) r = [r0, qEnd];
+        else if (/(у|ю|ам|ям)$/.test(an.text.slice(qn.innerStart, qn.innerEnd).toLowerCase())) r = npRight(an, after, sHi);
+      }
       if (r && (lang !== 'en' || isCap(tokens[r[0]]) || an.lex.pronouns.has(tokens[r[0]].lower) || an.lex.determiners.has(tokens[r[0]].lower) || an.lexCover[r[0]])) rightNp = r;
     }
   }
@@ -848,7 +904,10 @@ function frame(
   } else if (participle && coordWith !== undefined && lang !== 'en' && kStart < sHi && isWord(tokens[kStart]) && an.quoteOf[kStart] < 0) {
     // ", назвав одной из тем курс рубля": the participle's own object
     content = contentFrom(an, kStart, objectEnd(an, kStart, contentEnd(an, kStart, sHi, c)));
-  } else if (prevIdx >= sLo && (tokens[prevIdx].text === ',' || isDash(tokens[prevIdx]) || (isCloseQuoteTok(an, prevIdx) && (lang === 'en' || isCloseQuoteTok(an, prevIdx)!.words >= 2))) || (!left && prevIdx < sLo)) {
+  } else if (!(left && lang !== 'en' && isDash(tokens[prevIdx]) && kStart < sHi && isWord(tokens[kStart]) && an.quoteOf[kStart] < 0 && wordCount(an, kStart, sHi) >= 3)
+    // ("C — команда мессенджера объявила конкурс на …": after a dash, a subject whose verb has an object of its own
+    // states that object, not the headline before the dash)
+    && prevIdx >= sLo && (tokens[prevIdx].text === ',' || isDash(tokens[prevIdx]) || (isCloseQuoteTok(an, prevIdx) && (lang === 'en' || isCloseQuoteTok(an, prevIdx)!.words >= 2))) || (!left && prevIdx < sLo)) {
     // inverted: content before ("C, X said", "«C», — заявил X")
     let p = prevIdx;
     while (p >= sLo && (tokens[p].text === ',' || isDash(tokens[p]) || /^[*_]$/.test(tokens[p].text))) p--;
@@ -1138,6 +1197,14 @@ function adverbialTail(an: TextAnalysis, c: CueHit, k: number, sHi: number): boo
 /** The longest reported (non-quoted) content, in tokens (about 2,500 characters of Russian). */
 const MAX_CONTENT_TOKENS = 400;
 
+/** The token after a short remark in parentheses at `e` («сообщает «Медиазона» (внесена в реестр …)»), else `e`. */
+function afterRemark(an: TextAnalysis, e: number, hi: number): number {
+  if (e >= hi || an.tokens[e].text !== '(') return e;
+  let m = e + 1;
+  while (m < hi && m - e < 16 && an.tokens[m].text !== ')' && an.tokens[m].text !== '(') m++;
+  return m < hi && an.tokens[m].text === ')' ? m + 1 : e;
+}
+
 function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): number {
   const { tokens } = an;
   // reported content runs to the sentence end, but never beyond MAX_CONTENT_TOKENS: in a "sentence" of 20 KB each
@@ -1166,6 +1233,12 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
       }
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    // "…, что C, **не соответствует действительности**": the verdict on the claim is the outer clause's
+    if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1) {
+      let v = k + 1;
+      while (v < sHi && /^[*_]+$/.test(tokens[v].text)) v++;
+      if (an.lex.verdicts.matchAt(tokens, v, an.stems)) return k;
+    }
     // "утверждали, что C, но эта информация пока не нашла подтверждения": the narrator on the claim itself
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && /^(но|однако|але|проте)$/.test(tokens[k + 1]?.lower ?? '')
       && /^(эта|эти|данная|данные|такая|такие|ця|ці|дана|такі)$/.test(tokens[k + 2]?.lower ?? '') && /^(информаци|верси|данны|сведени|заявлени|слух|інформаці|версі|дан|відомост|заяв|чутк)/.test(tokens[k + 3]?.lower ?? '')) return k;
@@ -1242,7 +1315,7 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
       if (ci3 >= 0 && an.cues[ci3].entry.frame === 'verb') {
         const qn = isOpenQuoteTok(an, an.cues[ci3].tokEnd);
         if (qn && qn.words <= 3) {
-          const after = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
+          const after = afterRemark(an, tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0], sHi);
           if (after >= sHi || isSentenceEnd(tokens[after])) return k;
         }
       }
@@ -1255,6 +1328,7 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
           // a quoted name after the noun: «издание "Европейская правда"»
           const qn = isOpenQuoteTok(an, e);
           if (qn && qn.words <= 4) e = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
+          e = afterRemark(an, e, sHi);
           while (e < sHi && (tokens[e].text === ')' || tokens[e].text === '»' || tokens[e].text === '"' || /^[*_]$/.test(tokens[e].text))) e++;
           // (or before "со ссылкой на …", which cites the source of that report)
           const ce = an.cueAt[e] ?? -1;
@@ -1306,6 +1380,13 @@ function prepFrame(
   // "итоги, согласно которым …", "за даними яких": a relative clause — its source is the antecedent, not a speaker
   if (inner < 0 && an.lang !== 'en' && /^(котор|яки|якого|якої|якому|якій|яким|якими)/.test(tokens[c.tokEnd]?.lower ?? '')) return undefined;
   let r: [number, number] | undefined = inner >= 0 ? [inner, inner + 1] : npRight(an, c.tokEnd, sHi);
+  // "по словам его одноклассников", "за словами її сусідів": a possessive before the noun that speaks
+  // (people in the genitive plural; "со ссылкой на его указ" keeps the possessor as the source)
+  if (r && inner < 0 && an.lang !== 'en' && r[1] - r[0] === 1 && POSSESSIVE.has(tokens[r[0]].lower) && r[1] < sHi && isWord(tokens[r[1]]) && !isCap(tokens[r[1]])
+    && /\p{L}{3,}(ов|ев|ёв|ей|ых|их|ів|їв)$|^(коллег|колег)$/u.test(tokens[r[1]].lower)) {
+    const head = npRight(an, r[1], sHi);
+    if (head) r = [r[1], head[1]];
+  }
   // "согласно спутниковым данным", "за офіційними даними": the noun after the adjective is a stop word elsewhere
   if (r && inner < 0 && an.lang !== 'en' && r[1] < sHi && /^(данным|данных|сведениям|сведений|даними|даних|відомостями)$/.test(tokens[r[1]].lower)) r = [r[0], r[1] + 1];
   // "согласно информации от ведомства", "за інформацією від відомства": the source follows «от»
@@ -1314,6 +1395,9 @@ function prepFrame(
     if (from) r = [r[0], from[1]];
   }
   if (!r) return undefined;
+  // "переходил дорогу согласно правилам", "прибув згідно з графіком": inside a clause, a rule or plan followed is
+  // no source of what is said ("Согласно закону, штраф составит …" frames a clause: the law says so)
+  if (inner < 0 && c.tok > sLo && isWord(tokens[c.tok - 1]) && tokens.slice(r[0], r[1]).some((t) => an.lex.norms.has(t.lower))) return undefined;
   // "ссылаясь на необходимость …", "посилаючись на важливість …": an abstract noun is a reason, not a source
   if (inner < 0 && an.lang !== 'en' && !isCap(tokens[r[0]]) && /(ость|ости|ість|ості)$/.test(tokens[r[0]].lower)) return undefined;
   // "согласно основной версии", "за попередньою версією": a hypothesis, with no one holding it
@@ -1389,6 +1473,9 @@ function insertedAuthor(an: TextAnalysis, registry: ActorRegistry, c: CueHit): R
   let e = c.tokEnd;
   while (e < tokens.length && e - c.tokEnd < 8 && isWord(tokens[e]) && !an.lex.stopWords.has(tokens[e].lower) && an.cueAt[e] < 0) e++;
   if (e === c.tokEnd) return [];
+  // (a personal pronoun is the whole author: "— говорит она сквозь слезы. —")
+  const pron = an.lang !== 'en' ? an.lex.pronouns.get(tokens[c.tokEnd].lower) : undefined;
+  if (pron && !pron.noun && !POSSESSIVE.has(tokens[c.tokEnd].lower)) e = c.tokEnd + 1;
   const r: [number, number] = [c.tokEnd, e];
   let k = r[1];
   while (k < tokens.length && tokens[k].start < q.innerEnd && !isDash(tokens[k])) k++;

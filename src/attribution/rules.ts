@@ -60,6 +60,20 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     if (best >= 0) parent.set(i, best);
   }
 
+  // "«Q», пишут Известия, ссылаясь на Y", "C, сообщает X со ссылкой на Y": Y's words reached us through X, whose
+  // report has the same content
+  const via = new Map<number, number>();
+  for (let n = 1; n < order.length; n++) {
+    const i = order[n];
+    const r = raws[i];
+    if (parent.has(i) || !CITING.test(r.cue.hit?.entry.lemma ?? '')) continue;
+    for (let m = n - 1; m >= 0 && m >= n - 4; m--) {
+      const k = order[m];
+      if (raws[k].content.start === r.content.start && raws[k].content.end === r.content.end && !CITING.test(raws[k].cue.hit?.entry.lemma ?? '')) { via.set(i, k); break; }
+    }
+  }
+  const reportedVia = new Set(via.values());
+
   // break any remaining cycle (defensive: nesting must be a forest)
   // (each node is walked once: 1 = on the current path, 2 = known to reach a root)
   const state = new Map<number, 1 | 2>();
@@ -168,6 +182,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
       chain = [];
     } else if (p !== undefined && speakers.has(p) && chains.has(p)) {
       chain = [...chains.get(p)!, linkOf(speakers.get(p)!.ref)];
+    } else if (via.has(i) && speakers.has(via.get(i)!) && chains.has(via.get(i)!)) {
+      chain = [...chains.get(via.get(i)!)!, linkOf(speakers.get(via.get(i)!)!.ref)];
     } else {
       chain = [publisher, ...(contextAt.get(i) ?? [])];
     }
@@ -196,6 +212,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
   const keep = order.filter((i) => speakers.has(i)).filter((i) => {
     const r = raws[i];
     if (citingAside(i)) return false;
+    // (a quote the outlet cites is not the outlet's words: it stays as a link of the cited speaker's chain)
+    if (an.lang !== 'en' && r.direct && reportedVia.has(i)) return false;
     if (parent.has(i) || !sameLink(linkOf(speakers.get(i)!.ref), publisher)) return true;
     if (CITING.test(r.cue.hit?.entry.lemma ?? '') || /^(cite|quote|cited|citing|quoting)$/i.test(r.cue.text)) return false;
     // "Ukrinform reports this with reference to the ISW's assessment", "Укрінформ повідомляє це з посиланням на …"

@@ -36,6 +36,12 @@ const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'ele
 
 /** Titles whose bearer speaks for the organisation named after them ("пресс-секретарь Кремля", "представитель МИД"). */
 const SPOKES_TITLE = /^(официальный представитель|представитель|пресс-секретарь|спикер|офіційний представник|представник|речник|прессекретар|press secretary|spokes)/u;
+/** Nouns for a person that a first name may follow ("мать Виктория", "потерпевшая Мария", "сестра Ксенія"). */
+const PERSON_HEAD = /^(мать|мама|отец|папа|жена|муж|сестр|брат|сын|доч|бабушк|дедушк|подруг|друг|потерпевш|пострадавш|жительниц|житель|девушк|женщин|мужчин|студент|школьни|пенсионер|врач|учител|мати|батько|дружин|чоловік|донька|бабус|дідус|подруг|жінк|дівчин)/;
+/** Institutions named by their place ("полиции Омска", "мэрии Казани", "прокуратури Києва"). */
+const PLACE_INSTITUTION = /^(полици|прокуратур|администраци|мэри|правительств|власт|жител|управлени|департамент|служб|министерств|ведомств|штаб|больниц|посольств|консульств|дипучрежден|учрежден|суд(а|е|у|ом|ы|ов)?$|поліці|посольств|консульств|адміністраці|мері|уряд|влад|мешкан|управлінн|служб|міністерств|відомств|лікарн)/;
+/** Units of an organisation that speak for themselves ("комитет Госдумы по …", "фракция партии …"). */
+const UNIT_NOUN = /^(комитет|комисси|фракци|департамент|управлени|отдел|подразделени|совет|комітет|комісі|фракці|управлінн|відділ)/;
 /** Head nouns that take a person's name in the genitive: the speaker is the head, not the person. */
 const HEAD_NOUN = /^(пресс-служб|пресслужб|прес-служб|аппарат|апарат|канцеляри|администраци|адміністраці|окружени|оточенн|штаб|команд|адвокат|юрист|защит|захист|семь|сім'|сім’|сын|сина|син|доч|донь|жена|жены|дружин|муж|чоловік|сторонник|прихильник|соратник|родственник|родич|близк|друг|друз|помощник|помічник)/u;
 
@@ -53,7 +59,19 @@ export function isPersonActor(actor: Actor): boolean {
 }
 
 /** A capitalised word that is a place or organisation in an oblique case / an acronym ("Грузии", "России", "США"). */
-function isPlaceLike(word: string): boolean {
+/**
+ * The first of a run of capitalised words is an organisation or place in the genitive, not part of the person's name
+ * that follows: "Франции Лекорню", "Сбера Станислав Кузнецов", "РФ Мурашко" (a first name and patronymic stay: "Мария
+ * Петровна Захарова"; short Asian names stay: "Юн Сок Ёль").
+ */
+export function genitiveBeforeName(words: string[]): boolean {
+  const first = words[0];
+  if (words.length >= 3) return first.length >= 4 && /[аяыиу]$/.test(first) && !/(вич|вна|ична|івна)$/.test(words[1].toLowerCase());
+  return words.length === 2 && (/^\p{Lu}{2,}$/u.test(first) || /(ии|ії)$/.test(first.toLowerCase()));
+}
+
+/** A capitalised word that looks like a place or an abbreviation in the genitive («России», «Болгарии», «МИД»). */
+export function isPlaceLike(word: string): boolean {
   return /^\p{Lu}{2,}$/u.test(word) || /(ии|ия|ині|ини|ы|ої|ой|ого|ского|ської|ьких|ских)$/u.test(word.toLowerCase()) && /[\u0400-\u04FF]/.test(word);
 }
 
@@ -62,7 +80,9 @@ export function guessGender(name: string): 'm' | 'f' | undefined {
   if (!words.length || !words[0]) return undefined;
   if (words.some((w) => FEMALE_FIRST.has(w))) return 'f';
   const last = words[words.length - 1];
+  // (and a first name alone in -ия/-ія: "Виктория", "Марія")
   if (/(ова|ева|єва|ина|іна|ская|ська|цкая|цька|ovna|ova|eva|ina|skaya|ska)$/.test(last) && last.length > 4) return 'f';
+  if (words.length === 1 && /[\u0400-\u04FF]{2,}(ия|ія)$/.test(last)) return 'f';
   return 'm';
 }
 
@@ -607,8 +627,12 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     }
   }
   // "профильный комитет Госдумы по …", "фракция партии …": a unit of the organisation speaks, not the organisation
-  if (actorHit && an.lang !== 'en' && actorHit.a > s && !isPersonActor(actorHit.actor)
-    && /^(комитет|комисси|фракци|департамент|управлени|отдел|подразделени|совет|комітет|комісі|фракці|управлінн|відділ)/.test(tokens[actorHit.a - 1].lower)) actorHit = undefined;
+  // ("в комитете по экономической политике Госдумы": the unit's «по …» may stand between them)
+  if (actorHit && an.lang !== 'en' && actorHit.a > s && !isPersonActor(actorHit.actor)) {
+    let u = actorHit.a - 1;
+    while (u > s && actorHit.a - u <= 5 && isWord(tokens[u]) && !isCap(tokens[u]) && !UNIT_NOUN.test(tokens[u].lower)) u--;
+    if (UNIT_NOUN.test(tokens[u].lower) && (u === actorHit.a - 1 || /^(по|з)$/.test(tokens[u + 1].lower))) actorHit = undefined;
+  }
   if (actorHit) {
     const { actor } = actorHit;
     let a = actorHit.a;
@@ -634,8 +658,14 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
       if (isCap(tokens[k]) && isWord(tokens[k]) && !an.lexCover[k]) { if (nameB < 0) nameB = k + 1; nameA = k; }
       else if (nameB >= 0) break;
     }
+    // "представитель Банка России": capitalised words before a place are an organisation's name, not a person's
+    if (nameB >= 0 && nameB < e && an.lang !== 'en' && tokens.slice(nameB, e).every((t) => isCap(t) && isWord(t))) nameA = nameB = -1;
     // "Президент Грузии Саломе Зурабишвили", "Офис генпрокурора Украины": a place in the genitive is not the name
     while (nameA >= 0 && nameA < nameB && isPlaceLike(tokens[nameA].text) && (nameB - nameA > 2 || nameB - nameA === 1)) nameA++;
+    // "министр Франции Лекорню", "глава Сбера Станислав Кузнецов": an organisation or place in the genitive before
+    // the name (a first name and patronymic stay: "Мария Петровна Захарова"; short Asian names stay: "Юн Сок Ёль")
+    while (an.lang !== 'en' && nameA >= 0 && nameB - nameA >= 2 && genitiveBeforeName(tokens.slice(nameA, nameB).map((t) => t.text))
+      && !lookupActor(registry, text.slice(tokens[nameA].start, tokens[nameB - 1].end), an.lang)) nameA++;
     if (nameA >= nameB) nameA = -1;
     const named = nameA >= 0;
     const name = named ? text.slice(tokens[nameA].start, tokens[nameB - 1].end) : undefined;
@@ -665,8 +695,13 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     // an outlet's quoted name is its name: канал «Грань фронта» → Грань фронта
     const nm = OUTLET_NOUN.test(tokens[capA - 1]?.lower ?? '') || /^[«"„“]/.test(tokens[capA - 1]?.text ?? '') ? raw.replace(/^[«"„“]+|[»"“”]+$/gu, '') : raw;
     const words = nm.split(/\s+/);
+    // "полиции Омска", "жители Раменского": a lower-case head before a place in the genitive — the whole phrase names it
+    if (an.lang !== 'en' && words.length === 1 && capA > s && capA === e - 1 && !/^\p{Lu}{2,}$/u.test(words[0])
+      && (/(ска|цка)$/.test(words[0]) || PLACE_INSTITUTION.test(tokens[s].lower))) return { ...span, kind: 'name', name: span.text, person: false };
     // (or a description ending in one surname: "директор центра Гинцбург", "боец … Павел")
-    const described = an.lang !== 'en' && words.length === 1 && capA > s && capA === e - 1 && !isPlaceLike(words[0]) && !ORG_WORDS.test(nm);
+    // ("ее мать Виктория", "потерпевшая Мария": after a person noun, a first name in -ия is no place)
+    const described = an.lang !== 'en' && words.length === 1 && capA > s && capA === e - 1 && !ORG_WORDS.test(nm)
+      && (!isPlaceLike(words[0]) || PERSON_HEAD.test(tokens[capA - 1].lower));
     const person = described || (words.length >= 2 && words.length <= 4 && !ORG_WORDS.test(nm) && !/^\p{Lu}{2,}$/u.test(words[0]));
     return { ...span, kind: 'name', name: nm, person, gender: person ? guessGender(nm) : undefined };
   }

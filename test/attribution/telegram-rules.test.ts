@@ -551,3 +551,47 @@ test('ru after sample 22: quotes after an emoji, pronouns end the speaker, insti
   assert.equal(at('Вашингтон не планирует поставлять ядерное оружие Украине, заявили в Белом доме в ответ на слова Медведева.', 'ru', 'заявили').speaker.actorId, 'white-house');
   expect('Завод закроют, сообщили ТАСС в правоохранительных органах.', 'сообщили', { speaker: 'правоохранительных органах' });
 });
+
+test('ru round 21: parentheticals, rules followed, comments on news, outlets in quotes and with remarks, unit committees, possessives, unknown names as antecedents', () => {
+  // a parenthetical between the subject and its verb (not an inverted cue: the phrase before it has a verb)
+  expect('Сидоров, в свою очередь, заявил, что цены вырастут.', 'заявил', { speaker: 'Сидоров', content: 'цены вырастут' });
+  expect('Зеленский, однако, заявил, что переговоров не будет.', 'заявил', { speaker: 'Зеленский' });
+  expect('Цены вырастут, в частности, отмечают аналитики.', 'отмечают', { speaker: 'аналитики' });
+  expect('Аналитики, в частности, отмечают продвижение войск возле села Малиновка.', 'отмечают', null);
+  // a rule followed inside a clause is no source; a law that frames a clause is
+  expect('Робот переезжал дорогу согласно правилам, но его сбил автомобиль.', 'согласно', null);
+  expect('Согласно закону, штраф составит до 100 тысяч рублей.', 'Согласно', { speaker: 'закону', content: 'штраф составит до 100 тысяч рублей' });
+  // commenting on a news item: the clause after it is the news, unless the comment follows a colon
+  expect('Так он прокомментировал новость CNN о том, что Трамп планирует создать буферную зону.', 'прокомментировал', null);
+  expect('Советник прокомментировал высказывания политолога так: «Это все слова в одну сторону».', 'прокомментировал', { content: 'Это все слова в одну сторону' });
+  // a headline before a dash is not what a subject with its own object announced
+  expect('Мессенджер разрабатывает новый плеер — команда мессенджера объявила конкурс на его создание.', 'объявила', null);
+  // an outlet's quoted name, with a remark in parentheses and a cited source after it
+  const court = 'Суд приговорил жителя Ростова к 10 годам колонии, сообщает «Вестник» (внесен в реестр «иноагентов») со ссылкой на пресс-службу суда.';
+  expect(court, 'сообщает', { speaker: '«Вестник»', content: 'Суд приговорил жителя Ростова к 10 годам колонии' });
+  const cited = at(court, 'ru', 'со ссылкой на');
+  assert.equal(cited.content.text, 'Суд приговорил жителя Ростова к 10 годам колонии');
+  assert.deepEqual(cited.chain.map((l) => l.name), ['Тест', 'Вестник'], 'the outlet that cites is in the chain');
+  // the outlet told in the dative; the source after it speaks
+  expect('Сбой связан с работой провайдера, рассказал «Ведомостям» источник в компании.', 'рассказал', { speaker: 'источник' });
+  // a quote an outlet attributes to someone is that person's, with the outlet in the chain
+  const quote = atts('«Банкам нужны свои серверы», пишут Известия, ссылаясь на депутата Петра Сидорова.', 'ru');
+  assert.equal(quote.find((a) => a.cue.text === 'пишут'), undefined, quote.map(describe).join('\n'));
+  const deputy = quote.find((a) => a.cue.text === 'ссылаясь на');
+  assert.ok(deputy && deputy.content.text === 'Банкам нужны свои серверы' && deputy.chain.some((l) => l.actorId === 'izvestia'), quote.map(describe).join('\n'));
+  // a committee speaks, not its chamber; a title before an organisation and a place names no person
+  assert.notEqual(at('Из-за этого растут цены. Об этом заявили в комитете по экономической политике Госдумы.', 'ru', 'заявили').speaker.actorId, 'state-duma');
+  expect('Ставка не изменится, сообщил представитель Банка России.', 'сообщил', { speaker: 'представитель Банка России' });
+  assert.equal(at('По данным полиции Омска, водителей доставили в больницу.', 'ru', 'По данным').speaker.name, 'полиции Омска');
+  assert.equal(at('Ракеты передадут Украине, заявил министр обороны Франции Лекорню.', 'ru', 'заявил').speaker.name, 'Лекорню');
+  // a possessive before the people who speak
+  expect('По словам его соседей, странное поведение у Олега они замечают давно.', 'По словам', { speaker: 'соседей' });
+  // the subject before a PP that ends in a name; a verdict on the claim is not part of it
+  expect('Информация о том, что глава ЦБ на встрече с фракцией КПРФ пообещала, что ставка будет снижаться, **не соответствует действительности**, сообщил представитель банка.',
+    'пообещала', { speaker: 'глава ЦБ', content: 'ставка будет снижаться' });
+  // a person named in full whom the registry does not know is the antecedent of a later «он»
+  const named = at('Путин раскритиковал церемонию. С ним согласен и Иван Петров — чемпион мира, президент Федерации бокса России. Нам он сказал, что такая мода погубит спорт.', 'ru', 'сказал');
+  assert.equal(named.speaker.name, 'Иван Петров');
+  // a personal pronoun is the whole author inside a quote
+  expect('«Мы пытались потушить огонь, — говорит она сквозь слезы. — Но все горело».', 'говорит', { speaker: 'она' });
+});
