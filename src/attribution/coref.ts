@@ -97,7 +97,8 @@ export class MentionHistory {
 
   private compatible(m: Referent, p: Pronoun, cueGender?: 'm' | 'f' | 'pl'): boolean {
     if (p.self) return false;
-    if (p.number === 'pl' || cueGender === 'pl') return !!m.plural || !m.person;
+    // (a singular description, "жена пострадавшего", is no antecedent of «их»; "источники", "очевидцы" are)
+    if (p.number === 'pl' || cueGender === 'pl') return !!m.plural || (!m.person && (m.kind !== 'description' || PLURAL_NOUN.test(m.name)));
     if (p.kind === 'org') return !m.person && !m.plural;
     if (!m.person || m.plural) return false;
     const g = p.gender ?? (cueGender === 'm' || cueGender === 'f' ? cueGender : undefined);
@@ -119,6 +120,9 @@ export class MentionHistory {
     return undefined;
   }
 }
+
+/** A Russian/Ukrainian description whose last word is plural ("источники", "очевидцы", "студентов", "учащиеся"). */
+const PLURAL_NOUN = /[\u0400-\u04FF]{2,}(ы|и|і|ие|ые|ов|ев|ей|ів|ях|ам|ами|ах)$|^(два|две|три|четыре|оба|обе|несколько|два|дві|чотири|кілька|\d+)\s/iu;
 
 /** Russian/Ukrainian surname endings (Петров, Шойгу excepted), used to tell a person's full name from other names. */
 const SURNAME = /(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ський|ська|цький|цька|енко|ко|ук|юк|чук|швили|дзе|ян|ич|ович|евич)$/;

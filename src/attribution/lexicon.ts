@@ -110,6 +110,8 @@ export interface Lexicon {
   parentheticals: PhraseSet<true>;
   /** Rules, plans and norms: after "according to" they are conformity, not a source. */
   norms: PhraseSet<true>;
+  /** Adverbial participles of the speaker's own act ("комментируя", "відповідаючи"): a content ends before them. */
+  actParticiples: Set<string>;
   npWords: Set<string>;
   stopWords: Set<string>;
   determiners: Set<string>;
@@ -209,6 +211,7 @@ export function lexicon(langIn: string): Lexicon {
     reportNouns: phraseSet(lang, disc.reportNouns, true),
     parentheticals: phraseSet(lang, disc.parentheticals, false),
     norms: phraseSet(lang, disc.norms, slavic),
+    actParticiples: wordSet(disc.actParticiples),
     npWords: wordSet(disc.npWords),
     stopWords: wordSet(disc.stopWords),
     determiners: wordSet(disc.determiners),

@@ -196,6 +196,8 @@ function appositive(an: TextAnalysis, a: number, b: number): boolean {
   return an.lexCover[b - 1] === 1 || an.lex.npWords.has(last.lower);
 }
 
+/** Things one names without making a claim ("назвал пароль", "назвала имя", "назвав адрес"). */
+const NAMED_THING = /^(пароль|имя|фамилию|адрес|номер|код|сумму|цифру|дату|кличку|псевдоним|пароль|ім'я|ім’я|прізвище|адресу|суму)$/;
 /** Cues of reacting to something said (прокомментировать, ответить, відреагувати). */
 const COMMENT_ON = /^(прокомментировать|ответить|отреагировать|прокоментувати|відповісти|відреагувати)$/;
 /** News items a comment may be about ("новость", "информацию", "слухи", "новину", "чутки"). */
@@ -315,6 +317,15 @@ function frame(
   {
     const asFrame = asClause(an, registry, c, sLo, sHi, base);
     if (asFrame !== null) return asFrame;
+  }
+
+  // ---- "назвав пароль «…»", "констатировали смерть", "добавил внутрь плов": naming a thing, pronouncing death and
+  // adding an ingredient are no statements
+  if (lang !== 'en' && c.tokEnd < sHi) {
+    const next = tokens[skipAdverbsRight(an, c.tokEnd, sHi)]?.lower ?? '';
+    if (/^(назвать|назвати)$/.test(entry.lemma) && NAMED_THING.test(next)) return undefined;
+    if (/^(констатировать|констатувати)$/.test(entry.lemma) && /^(смерть|гибель|смерть|загибель)$/.test(next)) return undefined;
+    if (/^(добавить|додати)$/.test(entry.lemma) && /^(внутрь|туда|сверху|всередину|туди|зверху)$/.test(tokens[c.tokEnd].lower)) return undefined;
   }
 
   // ---- "Так он прокомментировал новость X о том, что C", "відреагував на повідомлення про те, що C": C is what the
@@ -455,8 +466,14 @@ function frame(
         // "На IV Конгрессе … рассказывает": with no title there, the PP is no subject
         let t = left[0] + 1;
         while (t < left[1] && !an.lex.titles.matchAt(tokens, t, an.stems)) t++;
+        // "В интервью CNN Трамп рассказал", "В интервью изданию New York Post Путин заявил": a person named at the end
+        // of the phrase is the subject
         if (t < left[1]) left = [t, left[1]];
-        else if (!tokens.slice(sLo, prepBefore).some((x) => isWord(x))) return undefined;
+        else if (!tokens.slice(sLo, prepBefore).some((x) => isWord(x))) {
+          const person = personAtEnd(an, registry, left[0] + 1, left[1]);
+          if (person < 0) return undefined;
+          left = [person, left[1]];
+        }
       }
     } else if (!/^(в|во|на|у)$/.test(tokens[prepBefore].lower)) {
       // a plural verb after "из / от / с …" + a name: no institution speaks there, and the subject is not a name
@@ -823,8 +840,11 @@ function frame(
     toldOutlet = true;
   }
   // "21-летней девушке сказали, что …": a dative before a plural verb is whom it was said to; the source is unnamed
+  // ("В оборонном ведомстве отметили": adjectives between the preposition and the institution)
+  let locPrep = left ? left[0] - 1 : -1;
+  while (locPrep > sLo && !isCap(tokens[locPrep]) && /\p{L}{2,}(ом|ем|ой|ей)$/u.test(tokens[locPrep].lower)) locPrep--;
   if (lang !== 'en' && speakerTok && speakerTok === left && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && !isCap(tokens[left[1] - 1])
-    && /\p{L}{3,}[^иы]е$|\p{L}{3,}(у|ю|ам|ям)$/u.test(tokens[left[1] - 1].lower) && !/^(в|во|на|у|при)$/.test(tokens[left[0] - 1]?.lower ?? '')
+    && /\p{L}{3,}[^иы]е$|\p{L}{3,}(у|ю|ам|ям)$/u.test(tokens[left[1] - 1].lower) && !/^(в|во|на|у|при)$/.test(tokens[locPrep]?.lower ?? '')
     && !/(ие|ые|ее)$/.test(tokens[left[1] - 1].lower) && !NOMINATIVE_U.test(tokens[left[1] - 1].lower)) {
     speakerTok = undefined;
     toldOutlet = true;
@@ -978,6 +998,8 @@ function frame(
   } else if (speakerTok) {
     speakerTok = stripContentHead(an, speakerTok);
     if (!speakerTok) return undefined;
+    // "Ну кто сказал, что …?", "Никто не заявлял, что …", "Who said that …?": no one is quoted
+    if (tokens.slice(speakerTok[0], speakerTok[1]).some((t) => /^(кто|никто|хто|ніхто|who|nobody)$/.test(t.lower))) return undefined;
     // "говорят ему", "сказали нам": an oblique pronoun is the addressee, not the speaker
     if (entry.frame === 'verb' && speakerTok[1] - speakerTok[0] === 1 && (an.lex.pronouns.get(tokens[speakerTok[0]].lower)?.oblique || OBLIQUE_PRONOUN.test(tokens[speakerTok[0]].lower))) return undefined;
     // (a content that is the speaker phrase itself is no statement)
@@ -1000,6 +1022,15 @@ function frame(
     return undefined;
   }
   return att;
+}
+
+/** The start of the shortest run of capitalised words ending at `b` that names a person (a registry person or a full name), or -1. */
+function personAtEnd(an: TextAnalysis, registry: ActorRegistry, lo: number, b: number): number {
+  for (let k = b - 1; k >= lo && b - k <= 3 && isCap(an.tokens[k]) && isWord(an.tokens[k]); k--) {
+    const r = resolvePhrase(an, registry, k, b);
+    if (r && r.person && (r.kind === 'actor' || (r.kind === 'name' && b - k >= 2))) return k;
+  }
+  return -1;
 }
 
 /** The first word of a compound preposition ("вслед за", "вместе с"): never a subject. */
@@ -1233,6 +1264,10 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
       }
     }
     if (an.lang !== 'en' && tokens[k].text === ',' && isDash(tokens[k + 1]) && an.cueAt[k + 2] >= 0) return k;
+    // "заявил, что C, комментируя изменения …": the speaker's own act after the content
+    // (only after a clause with its verb: "что комиссар полиции, отвечая на вопрос, сказал …" goes on)
+    if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && an.lex.actParticiples.has(tokens[k + 1]?.lower ?? '')
+      && tokens.slice(a, k).some((t) => !isCap(t) && (PAST_VERB.test(t.lower) || verbForm(t.lower) !== undefined || /\p{L}{3,}(ет|ит|ют|ят|ут|ат)$/u.test(t.lower)))) return k;
     // "…, что C, **не соответствует действительности**": the verdict on the claim is the outer clause's
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1) {
       let v = k + 1;

@@ -7,6 +7,7 @@ import { CITING, frameAttributions, type RawAttribution } from './reported.ts';
 import { npRight, resolvePhrase, type SpeakerRef } from './speakers.ts';
 import { MentionHistory, cueGender, referentOf, type Referent } from './coref.ts';
 import { extractEvents } from './events.ts';
+import { countryNamed } from './countries.ts';
 import type { Verdict } from './lexicon.ts';
 
 /**
@@ -142,7 +143,11 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
       } else if (s.kind === 'context') {
         ref = current ? { name: current.name, actorId: current.actorId, type: current.type, person: false } : { name: s.text.replace(/^(the|these)\s+/i, ''), person: false, plural: true };
       } else if (s.kind === 'description' && s.title) {
-        ref = mentions.resolveDescription(s.start, sentence, s.title, s.type) ?? referentOf(s);
+        // ("Президент Турции заявил": a title with its country is no holder of that title in another country)
+        const holder = mentions.resolveDescription(s.start, sentence, s.title, s.type);
+        const country = holder?.actorId ? countryNamed(s.text) : undefined;
+        const held = country && registry.get(holder!.actorId!)?.country;
+        ref = (held && held !== country ? undefined : holder) ?? referentOf(s);
       } else {
         ref = referentOf(s);
       }

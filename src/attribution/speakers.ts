@@ -448,7 +448,12 @@ function titlePreposition(an: TextAnalysis, i: number, start: number, hi: number
     if (an.cueAt[k] >= 0 || (isWord(t) && an.lex.stopWords.has(t.lower))) return false;
     if (!isWord(t)) { if (/^["“„«]$/.test(t.text) && k > i + 1) return accept(an, k, start, hi); return false; }
     if (an.quoteOf[k] >= 0) return false;
-    if (isCap(t)) return k > i + 1;
+    // ("при Верховном суде Владислав Иванов": after «при» an organisation's capitalised name comes first, then its
+    // lower-case noun; "университете при Правительстве РФ" names no person after it)
+    if (isCap(t)) {
+      if (tokens[i].lower === 'при' && !tokens.slice(i + 1, k).some((x) => isWord(x) && !isCap(x))) continue;
+      return k > i + 1;
+    }
   }
   return false;
 }

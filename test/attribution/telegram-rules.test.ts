@@ -595,3 +595,22 @@ test('ru round 21: parentheticals, rules followed, comments on news, outlets in 
   // a personal pronoun is the whole author inside a quote
   expect('«Мы пытались потушить огонь, — говорит она сквозь слезы. — Но все горело».', 'говорит', { speaker: 'она' });
 });
+
+test('ru round 22: a person after a PP opens the clause, titles with «при …», titles with their country, institutions after adjectives, no-one and non-speech acts', () => {
+  expect('В интервью CNN Трамп рассказал, что обсуждал войну в Украине.', 'рассказал', { speaker: 'Трамп', content: 'обсуждал войну в Украине' });
+  const trump = at('В интервью изданию Politico Трамп рассказал, что встречался с Байденом. Он также сказал, что назначения идут гладко.', 'ru', 'сказал');
+  assert.equal(trump.speaker.actorId, 'trump', describe(trump));
+  expect('Судьи уходят в отставку, сообщил гендиректор Судебного департамента при Верховном суде Владислав Иванов.', 'сообщил',
+    { speaker: 'гендиректор Судебного департамента при Верховном суде Владислав Иванов' });
+  // a title with its country is not an earlier holder of that title elsewhere; with the holder's own country it is
+  assert.notEqual(at('Путин провел встречу. Президент Турции заявил, что осуждает террор.', 'ru', 'заявил').speaker.actorId, 'putin');
+  assert.equal(at('Байден помиловал сына. Действующий президент США заявил, что сдержал слово.', 'ru', 'заявил').speaker.actorId, 'biden');
+  expect('В оборонном ведомстве отметили, что самолеты действовали по правилам.', 'отметили', { speaker: 'ведомстве' });
+  expect('Ну кто сказал, что художник должен быть голодным?', 'сказал', null);
+  expect('Он снял деньги и передал курьеру, назвав пароль «Облепиха».', 'назвав', null);
+  expect('Медики констатировали смерть актера в 11:51.', 'констатировали', null);
+  expect('Повар сделал свою версию шоколада - добавил внутрь плов.', 'добавил', null);
+  expect('Представитель госдепартамента заявил, что США не угрожают России, комментируя изменения доктрины.', 'заявил', { content: 'США не угрожают России' });
+  // «их» is not a singular description named before
+  assert.notEqual(at('Об этом рассказала жена пострадавшего. Жители города предлагают построить приюты: по их словам, желающих много.', 'ru', 'по их словам').speaker.name, 'жена пострадавшего');
+});
