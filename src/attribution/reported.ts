@@ -326,6 +326,16 @@ function frame(
     if (/^(назвать|назвати)$/.test(entry.lemma) && NAMED_THING.test(next)) return undefined;
     if (/^(констатировать|констатувати)$/.test(entry.lemma) && /^(смерть|гибель|смерть|загибель)$/.test(next)) return undefined;
     if (/^(добавить|додати)$/.test(entry.lemma) && /^(внутрь|туда|сверху|всередину|туди|зверху)$/.test(tokens[c.tokEnd].lower)) return undefined;
+    // ("Симптомы напоминают вирус Коксаки: …": to resemble; "напоминают: …", "напоминает о …", "напоминает, что …" remind)
+    if (/^(напомнить|нагадати)$/.test(entry.lemma) && /(ает|ают|ює|юють)$/.test(tokens[c.tok].lower) && isWord(tokens[c.tok - 1] ?? { text: '' }) && isWord(tokens[c.tokEnd]) && !isCap(tokens[c.tokEnd])
+      && !/^(о|об|про|что|що|нам|вам|им|всем|жителям|людям|гражданам|громадянам|не)$/.test(next) && !an.lex.pronouns.has(next)) return undefined;
+  }
+
+  // ---- "предположили, о чём говорили X и Y": an indirect question about what was said quotes nothing
+  if (lang !== 'en' && /^(говорить|сказать|заявить|казати|говорити|сказати)$/.test(entry.lemma)) {
+    let k = c.tok - 1;
+    while (k > sLo && c.tok - k <= 8 && tokens[k].text !== ',' && !/^(чём|чем|що)$/.test(tokens[k].lower)) k--;
+    if (/^(чём|чем|що)$/.test(tokens[k]?.lower ?? '') && /^(о|об|про)$/.test(tokens[k - 1]?.lower ?? '')) return undefined;
   }
 
   // ---- "Так он прокомментировал новость X о том, что C", "відреагував на повідомлення про те, що C": C is what the
@@ -558,6 +568,8 @@ function frame(
       && !an.lex.complementizers.has(tokens[kStart].lower) && an.quoteOf[kStart] < 0;
     for (; k < sHi && k - c.tokEnd <= 25 && !infinitiveObject; k++) {
       const t = tokens[k];
+      // ("так что", "потому что", "тому що": a consequence or cause, not the complement of the cue)
+      if (lang !== 'en' && THAT.has(t.lower) && /^(так|потому|тому|оттого)$/.test(tokens[k - 1]?.lower ?? '')) break;
       if (an.cueAt[k] >= 0 && k > kStart && !an.lexCover[k] && an.cues[an.cueAt[k]].entry.frame === 'verb') break;
       if (isSentenceEnd(t)) break;
       // "назвал это ошибкой и заверил, что …": a coordinated finite verb has its own complement
@@ -615,6 +627,19 @@ function frame(
       }
     }
     if (contentStart >= 0 && contentStart < sHi && tokens[contentStart].text === ',') contentStart++;
+    // "Отвечая на вопрос …, президент РФ подчеркнул, все данные … прозрачны": a clause right after the comma, without
+    // «что» (not a participle, a conjunction, a relative clause or another cue)
+    if (lang !== 'en' && contentStart < 0 && left && kStart === c.tokEnd && kStart + 3 < sHi && tokens[kStart].text === ',') {
+      const w = tokens[kStart + 1];
+      if (isWord(w) && an.cueAt[kStart + 1] < 0 && an.quoteOf[kStart + 1] < 0 && !an.lex.actParticiples.has(w.lower) && !COORD.has(w.lower)
+        && !/^(однако|но|а|котор|который|которая|которые|которое|якобы|в|при|по|после|добавив|отметив|подчеркнув|заявив|уточнив|пояснив|але|проте|який|яка|які|яке)$/.test(w.lower)
+        && !/\p{L}{3,}(вши|вшись|ясь|ав|ив|яв|ув|ючи|ячи)$/u.test(w.lower)
+        && wordCount(an, kStart + 1, sHi) >= 3
+        // (and not after a dative addressee: "Бармену сказала, мол, …")
+        && !(/\p{L}{3,}(у|ю|ам|ям)$/u.test(tokens[left[1] - 1].lower) && !NOMINATIVE_U.test(tokens[left[1] - 1].lower) && !an.lexCover[left[1] - 1]
+          && resolvePhrase(an, registry, left[0], left[1])?.kind !== 'actor')
+        && tokens.slice(kStart + 1, sHi).some((t) => !isCap(t) && (PAST_VERB.test(t.lower) || verbForm(t.lower) !== undefined || /\p{L}{3,}(ет|ит|ют|ят|ут|ат|ны|ен|ена|ено)$/u.test(t.lower)))) contentStart = kStart + 1;
+    }
     // inversion: "заявил Песков", "said Peskov" — a name right after the cue
     if (!left && coordWith === undefined) {
       // "сообщил изданию военнослужащий ВСУ Павел": the dative addressee before the speaker is not part of it
@@ -831,6 +856,8 @@ function frame(
     const ref = resolvePhrase(an, registry, left[0], left[1]);
     if (k < sHi && /\p{L}{3,}(ой|ей|ом|ем|ами|ями|ым|им|ыми|ими)$/u.test(tokens[k].lower) && (ref?.kind === 'description' || ref?.kind === 'name')) return undefined;
   }
+  // "Готовиться к экстренной ситуации призывают и жителей …": an infinitive before the verb is what is urged, not who
+  if (lang !== 'en' && speakerTok && speakerTok === left && left[1] - left[0] === 1 && /\p{L}{3,}(ть|ться|ти|тись|тися)$/u.test(tokens[left[0]].lower) && !an.lexCover[left[0]]) return undefined;
   // "Эту информацию подтверждал и X": a phrase opened by an accusative pronoun is the object; the subject follows
   if (lang !== 'en' && speakerTok && speakerTok === left && /^(эту|ту|нашу|вашу|свою|мою|твою|всю|такую|какую|цю|ту|нашу|свою)$/.test(tokens[left[0]].lower)) return undefined;
   // "В России призвали …": a country as the place of an unnamed proposal, not its source ("В Кремле" stays)
@@ -843,11 +870,14 @@ function frame(
   // ("В оборонном ведомстве отметили": adjectives between the preposition and the institution)
   let locPrep = left ? left[0] - 1 : -1;
   while (locPrep > sLo && !isCap(tokens[locPrep]) && /\p{L}{2,}(ом|ем|ой|ей)$/u.test(tokens[locPrep].lower)) locPrep--;
-  if (lang !== 'en' && speakerTok && speakerTok === left && /(ли|ют|ят)$/.test(tokens[c.tok].lower) && !isCap(tokens[left[1] - 1])
+  // ("Жителям сообщили в аварийных службах, что …": a dative that opens the sentence; the institution after «в» speaks)
+  if (lang !== 'en' && speakerTok && speakerTok === left && /(ли|ют|ят)$/.test(tokens[c.tok].lower)
+    && (!isCap(tokens[left[1] - 1]) || (left[1] - left[0] === 1 && left[0] === sLo && /\p{L}{3,}(ам|ям)$/u.test(tokens[left[0]].lower)))
     && /\p{L}{3,}[^иы]е$|\p{L}{3,}(у|ю|ам|ям)$/u.test(tokens[left[1] - 1].lower) && !/^(в|во|на|у|при)$/.test(tokens[locPrep]?.lower ?? '')
     && !/(ие|ые|ее)$/.test(tokens[left[1] - 1].lower) && !NOMINATIVE_U.test(tokens[left[1] - 1].lower)) {
-    speakerTok = undefined;
-    toldOutlet = true;
+    const inst = c.tokEnd + 1 < sHi && /^(в|во|у)$/.test(tokens[c.tokEnd].lower) ? npRight(an, c.tokEnd + 1, sHi) : undefined;
+    speakerTok = inst;
+    toldOutlet = !inst;
   }
   // "указывала специалистам, что …": a dative plural after the verb is the addressee
   if (lang !== 'en' && speakerTok && speakerTok === rightNp && rightNp[1] - rightNp[0] === 1 && !isCap(tokens[rightNp[0]]) && /\p{L}{3,}(ам|ям)$/u.test(tokens[rightNp[0]].lower)) return undefined;
@@ -898,7 +928,8 @@ function frame(
       // "пообещал «всё уладить», но вскоре исчез": a quoted object right after the verb is what was said
       content = quoteContent(q, an.text);
     } else {
-      const end = contentEnd(an, contentStart, sHi, c);
+      // (a quoted object right after the verb ends like any object: "назвал «…» новую систему, поблагодарил …")
+      const end = quoteFwd && contentStart === kStart && lang !== 'en' && entry.frame === 'verb' && left ? objectEnd(an, contentStart, contentEnd(an, contentStart, sHi, c)) : contentEnd(an, contentStart, sHi, c);
       content = contentFrom(an, contentStart, end);
     }
   } else if (lang !== 'en' && /^(не|ні)$/.test(tokens[c.tok - 1]?.lower ?? '')) {
@@ -951,6 +982,12 @@ function frame(
       }
       // the clause before: if a previous sentence-level quote ended here, take the quote
       content = contentFrom(an, a, p + 1);
+      // "Плюс ко всему, говорят эксперты, C": a connective before an inserted cue; the clause after it was said
+      // (not an apposition after the name: "…, рассказывает Мориц Шуларик, представитель института …")
+      if (lang !== 'en' && !left && rightNp && wordCount(an, a, p + 1) <= 3 && tokens[rightNp[1]]?.text === ',' && wordCount(an, rightNp[1] + 1, sHi) >= 3
+        && !an.lexCover[rightNp[1] + 1] && !APPOSITION_HEAD.test(tokens[rightNp[1] + 1]?.lower ?? '') && !an.lex.actParticiples.has(tokens[rightNp[1] + 1]?.lower ?? '')) {
+        content = contentFrom(an, rightNp[1] + 1, contentEnd(an, rightNp[1] + 1, sHi, c));
+      }
     } else if (p < sLo && prevIdx < sLo && !(c.tok === sLo && isCap(tokens[c.tok]) && !/[—–-]\s*$/.test(an.text.slice(Math.max(0, tokens[c.tok].start - 3), tokens[c.tok].start)))) {
       // sentence starts with the cue ("— заявил он" after a quote in the previous line; not "Отмечали юбилей.")
       const prevS = an.sentOf[c.tok] - 1;
@@ -998,8 +1035,8 @@ function frame(
   } else if (speakerTok) {
     speakerTok = stripContentHead(an, speakerTok);
     if (!speakerTok) return undefined;
-    // "Ну кто сказал, что …?", "Никто не заявлял, что …", "Who said that …?": no one is quoted
-    if (tokens.slice(speakerTok[0], speakerTok[1]).some((t) => /^(кто|никто|хто|ніхто|who|nobody)$/.test(t.lower))) return undefined;
+    // "Ну кто сказал, что …?", "Никто не заявлял, что …": no one is quoted (English "who" is mostly relative)
+    if (lang !== 'en' && tokens.slice(speakerTok[0], speakerTok[1]).some((t) => /^(кто|никто|хто|ніхто)$/.test(t.lower))) return undefined;
     // "говорят ему", "сказали нам": an oblique pronoun is the addressee, not the speaker
     if (entry.frame === 'verb' && speakerTok[1] - speakerTok[0] === 1 && (an.lex.pronouns.get(tokens[speakerTok[0]].lower)?.oblique || OBLIQUE_PRONOUN.test(tokens[speakerTok[0]].lower))) return undefined;
     // (a content that is the speaker phrase itself is no statement)
@@ -1092,6 +1129,10 @@ function objectEnd(an: TextAnalysis, a: number, end: number): number {
     let kv = k + 1;
     while (kv < end && /^[*_]$/.test(an.tokens[kv].text)) kv++;
     if (COORD.has(an.tokens[k].lower) && /^\p{Ll}{2,}(л|ла|ли|ло|лся|лась|лись|лось)$/u.test(an.tokens[kv]?.text ?? '')) return k;
+    // ("назвал «…» новую систему, поблагодарил учёных": a finite verb after a comma, the speaker's next act)
+    // (not inside a subordinate clause of the object: "после того, как протестующие, требовавшие …, захватили")
+    if (an.tokens[k].text === ',' && /^\p{Ll}{3,}(ил|ал|ял|ел|ила|ала|яла|ела|или|али|яли|ели)$/u.test(an.tokens[kv]?.text ?? '') && an.quoteOf[kv] < 0
+      && !an.tokens.slice(a, k).some((t) => an.lex.complementizers.has(t.lower) || /^(котор|який|яка|які|яке)/.test(t.lower))) return k;
     // a topic «о сбое в работе X, число жалоб превысило …»: a comma before anything but a relative clause or a
     // participle ends it
     let k1 = k + 1;

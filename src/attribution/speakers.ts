@@ -36,6 +36,8 @@ const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'ele
 
 /** Titles whose bearer speaks for the organisation named after them ("пресс-секретарь Кремля", "представитель МИД"). */
 const SPOKES_TITLE = /^(официальный представитель|представитель|пресс-секретарь|спикер|офіційний представник|представник|речник|прессекретар|press secretary|spokes)/u;
+/** The kind of outlet told, in the dative ("телеканалу Fox News", "изданию Politico", "агентству Reuters"). */
+const ADDRESSEE_NOUN = /^(телеканалу|каналу|изданию|агентству|газете|журналу|порталу|радиостанции|телеканалові|каналові|виданню|агенції|газеті)$/;
 /** Nouns for a person that a first name may follow ("мать Виктория", "потерпевшая Мария", "сестра Ксенія"). */
 const PERSON_HEAD = /^(мать|мама|отец|папа|жена|муж|сестр|брат|сын|доч|бабушк|дедушк|подруг|друг|потерпевш|пострадавш|жительниц|житель|девушк|женщин|мужчин|студент|школьни|пенсионер|врач|учител|мати|батько|дружин|чоловік|донька|бабус|дідус|подруг|жінк|дівчин)/;
 /** Institutions named by their place ("полиции Омска", "мэрии Казани", "прокуратури Києва"). */
@@ -309,6 +311,8 @@ export function npLeft(an: TextAnalysis, end: number, lo: number): [number, numb
     i--;
   }
   let s = i + 1;
+  // "В соцсети X (заблокирована в России) Ривз утверждала": a phrase never starts inside a parenthesis it leaves
+  if (an.lang !== 'en') for (let k = end - 1; k >= s; k--) if (an.tokens[k].text === ')' && !an.tokens.slice(s, k).some((t) => t.text === '(')) { s = k + 1; break; }
   // never start inside parentheses or with a closing one, nor with an emphasis mark
   while (s < end && (an.tokens[s].text === ')' || an.tokens[s].text === '.' || /^[*_]$/.test(an.tokens[s].text))) s++;
   if (s >= end) return undefined;
@@ -611,6 +615,11 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     && /^(источник|собеседник|представител|сотрудник|корреспондент|журналист|эксперт|аналитик|подписчик|читател|зрител|слушател|пользовател|джерел|співрозмовник|кореспондент|працівник|підписник|читач|глядач)/.test(tokens[actorHit.a - 1].lower)) {
     // "источник Би-би-си в Пентагоне", "собеседник РБК": the outlet's source speaks, not the outlet
     actorHit = undefined;
+  }
+  if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.a - 1 > s && ADDRESSEE_NOUN.test(tokens[actorHit.a - 1].lower)) {
+    // "сказал Грэм телеканалу Fox News": the outlet told; the phrase before it speaks
+    const before = resolvePhrase(an, registry, s, actorHit.a - 1);
+    if (before) return before;
   }
   if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.b < e && actorHit.b > s - 1
     && tokens.slice(actorHit.b, e).some((t) => isWord(t))) {
