@@ -479,7 +479,12 @@ function stanceOf(an: TextAnalysis, r: RawAttribution, chain: ChainLink[], raws:
   // unsubstantiated") qualify that embedded claim, not this one.
   for (let k = r.contentTok[0]; k < r.contentTok[1]; k++) {
     const t = tokens[k];
-    if (an.claimWord[k]) break;
+    if (an.claimWord[k]) {
+      // ("repeated unsubstantiated claims about …", "повторяют бездоказательные заявления о …": a verdict on the claim
+      // word itself, before it, is the reporter's)
+      for (let m = Math.max(r.contentTok[0], k - 2); m < k; m++) if (an.lex.refute.matchAt(tokens, m, an.stems) || an.lex.verdicts.matchAt(tokens, m, an.stems)) return 'refutes';
+      break;
+    }
     if (inChild(t.start)) continue;
     const q = an.quoteOf[k];
     if (q >= 0) {

@@ -76,6 +76,12 @@ test('en: quotes with the speaker after/inside, continuation quotes, impersonal 
   assert.equal(claim.stance, 'refutes', '"so-called" marks distance');
 });
 
+test('en: a verdict on the claim word itself ("repeated unsubstantiated claims about") is the reporter\'s distance', () => {
+  const { atts, dump } = run('Pro-Kremlin bloggers have repeated unsubstantiated claims about Ukrainian crimes against civilians. Milbloggers have spread claims that Ukrainian forces committed crimes.', 'en', 'Test Wire');
+  assert.equal(find(atts, (a) => a.cue.text === 'repeated', dump).stance, 'refutes');
+  assert.equal(find(atts, (a) => a.cue.text === 'spread', dump).stance, 'relays', 'without a verdict the reporter relays');
+});
+
 test('ru: «…», — заявил Песков; по его словам; по словам Захаровой; ТАСС сообщает, что, по словам…; вчера', () => {
   const { atts, dump } = run(fx.RU_PESKOV, 'ru', 'Интерфакс');
   const q = find(atts, (a) => a.direct && a.content.text.startsWith('Мы пока не видим'), dump);
