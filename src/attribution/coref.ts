@@ -31,7 +31,7 @@ export class MentionHistory {
   /** Mentions by sentence, each bucket sorted by position: a lookup reads only the few sentences before it. */
   private readonly bySentence = new Map<number, Mention[]>();
 
-  constructor(private readonly an: TextAnalysis, registry: ActorRegistry) {
+  constructor(private readonly an: TextAnalysis, private readonly registry: ActorRegistry) {
     const { tokens } = an;
     const maxW = Math.min(registry.maxAliasWords, 5);
     for (let i = 0; i < tokens.length; i++) {
@@ -114,15 +114,23 @@ export class MentionHistory {
     return undefined;
   }
 
-  resolveDescription(pos: number, sentence: number, title: string | undefined, type: ActorType | undefined): Referent | undefined {
-    if (title) for (const m of this.before(pos, sentence, 10)) if (m.ref.title === title && m.ref.person) return m.ref;
-    if (type) for (const m of this.before(pos, sentence, 10)) if (m.ref.type === type && m.ref.person) return m.ref;
+  /**
+   * "the governor", «президент»: the nearest person with that title, else of that type. With `country` ("Президент
+   * Турции"), a registry actor of another country is not a candidate.
+   */
+  resolveDescription(pos: number, sentence: number, title: string | undefined, type: ActorType | undefined, country?: string): Referent | undefined {
+    const sameCountry = (m: Mention) => {
+      const held = country && m.ref.actorId ? this.registry.get(m.ref.actorId)?.country : undefined;
+      return !held || held === country;
+    };
+    if (title) for (const m of this.before(pos, sentence, 10)) if (m.ref.title === title && m.ref.person && sameCountry(m)) return m.ref;
+    if (type) for (const m of this.before(pos, sentence, 10)) if (m.ref.type === type && m.ref.person && sameCountry(m)) return m.ref;
     return undefined;
   }
 }
 
 /** A Russian/Ukrainian description whose last word is plural ("источники", "очевидцы", "студентов", "учащиеся"). */
-const PLURAL_NOUN = /[\u0400-\u04FF]{2,}(ы|и|і|ие|ые|ов|ев|ей|ів|ях|ам|ами|ах)$|^(два|две|три|четыре|оба|обе|несколько|два|дві|чотири|кілька|\d+)\s/iu;
+const PLURAL_NOUN = /[\u0400-\u04FF]{2,}(ы|и|і|ие|ые|ов|ев|ей|ів|ях|ам|ами|ах)$|^(два|две|три|четыре|оба|обе|несколько|дві|чотири|кілька|\d+)\s/iu;
 
 /** Russian/Ukrainian surname endings (Петров, Шойгу excepted), used to tell a person's full name from other names. */
 const SURNAME = /(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ський|ська|цький|цька|енко|ко|ук|юк|чук|швили|дзе|ян|ич|ович|евич)$/;

@@ -144,10 +144,7 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
         ref = current ? { name: current.name, actorId: current.actorId, type: current.type, person: false } : { name: s.text.replace(/^(the|these)\s+/i, ''), person: false, plural: true };
       } else if (s.kind === 'description' && s.title) {
         // ("Президент Турции заявил": a title with its country is no holder of that title in another country)
-        const holder = mentions.resolveDescription(s.start, sentence, s.title, s.type);
-        const country = holder?.actorId ? countryNamed(s.text) : undefined;
-        const held = country && registry.get(holder!.actorId!)?.country;
-        ref = (held && held !== country ? undefined : holder) ?? referentOf(s);
+        ref = mentions.resolveDescription(s.start, sentence, s.title, s.type, countryNamed(s.text)) ?? referentOf(s);
       } else {
         ref = referentOf(s);
       }
@@ -188,7 +185,8 @@ export function extractRuleBased(doc: Document, registry: ActorRegistry, opts: {
     } else if (p !== undefined && speakers.has(p) && chains.has(p)) {
       chain = [...chains.get(p)!, linkOf(speakers.get(p)!.ref)];
     } else if (via.has(i) && speakers.has(via.get(i)!) && chains.has(via.get(i)!)) {
-      chain = [...chains.get(via.get(i)!)!, linkOf(speakers.get(via.get(i)!)!.ref)];
+      const v = via.get(i)!;
+      chain = [...chains.get(v)!, linkOf(speakers.get(v)!.ref)];
     } else {
       chain = [publisher, ...(contextAt.get(i) ?? [])];
     }

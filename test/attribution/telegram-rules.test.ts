@@ -605,6 +605,8 @@ test('ru round 22: a person after a PP opens the clause, titles with «при �
   // a title with its country is not an earlier holder of that title elsewhere; with the holder's own country it is
   assert.notEqual(at('Путин провел встречу. Президент Турции заявил, что осуждает террор.', 'ru', 'заявил').speaker.actorId, 'putin');
   assert.equal(at('Байден помиловал сына. Действующий президент США заявил, что сдержал слово.', 'ru', 'заявил').speaker.actorId, 'biden');
+  // (the holder of the title in that country is found past a nearer one of another country)
+  assert.equal(at('Байден выступил в Конгрессе. Путин провел встречу в Москве. Президент США заявил, что переговоров не будет.', 'ru', 'заявил').speaker.actorId, 'biden');
   expect('В оборонном ведомстве отметили, что самолеты действовали по правилам.', 'отметили', { speaker: 'ведомстве' });
   expect('Ну кто сказал, что художник должен быть голодным?', 'сказал', null);
   expect('Он снял деньги и передал курьеру, назвав пароль «Облепиха».', 'назвав', null);
