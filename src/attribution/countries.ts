@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { LEXICON_DIR } from './lexicon.ts';
+import { readYaml } from './lexicon.ts';
 
 let forms: Map<string, string> | undefined;
 
@@ -9,8 +6,7 @@ let forms: Map<string, string> | undefined;
 export function countryNamed(phrase: string): string | undefined {
   if (!forms) {
     forms = new Map();
-    const data = (parseYaml(readFileSync(join(LEXICON_DIR, 'countries.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
-    for (const [code, list] of Object.entries(data)) for (const f of Array.isArray(list) ? list : []) forms.set(String(f).toLowerCase().replace(/ё/g, 'е'), code);
+    for (const [code, list] of Object.entries(readYaml('countries.yaml'))) for (const f of Array.isArray(list) ? list : []) forms.set(String(f).toLowerCase().replace(/ё/g, 'е'), code);
   }
   const words = phrase.toLowerCase().replace(/ё/g, 'е').split(/[^\p{L}-]+/u).filter(Boolean);
   // the longest run of words that names a country ("российской федерации" before "федерации")

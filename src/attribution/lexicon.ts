@@ -131,7 +131,8 @@ export function englishForms(lemma: string): string[] {
   return [...out];
 }
 
-function readYaml(file: string): Record<string, unknown> {
+/** A data file of `data/lexicons/`, parsed ({} when absent). */
+export function readYaml(file: string): Record<string, unknown> {
   const path = join(LEXICON_DIR, file);
   if (!existsSync(path)) return {};
   return (parseYaml(readFileSync(path, 'utf8')) ?? {}) as Record<string, unknown>;

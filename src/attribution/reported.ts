@@ -2,7 +2,7 @@ import type { ActorRegistry } from '../actors/registry.ts';
 import type { Span } from '../model/attribution.ts';
 import type { TextAnalysis, CueHit } from './analysis.ts';
 import { isWord, isPunct, isCap, trimSpan, tokenAtOrAfter } from './analysis.ts';
-import { npLeft, npRight, resolvePhrase, OUTLET_NOUN, type SpeakerRef } from './speakers.ts';
+import { npLeft, npRight, resolvePhrase, ADDRESSEE_DATIVE, OUTLET_NOUN, type SpeakerRef } from './speakers.ts';
 import type { Quote } from './quotes.ts';
 import { CLOSE_QUOTES, OPEN_QUOTES } from './quotes.ts';
 
@@ -88,8 +88,6 @@ const OBLIQUE_PRONOUN = /^(мне|нам|вам|тебе|ей|им|ним|нем
 const INFINITIVE_CUES = new Set(['призвать', 'пообещать', 'обещать', 'предложить', 'потребовать', 'закликати', 'пообіцяти', 'запропонувати', 'вимагати']);
 /** Head nouns of an apposition after a source's name ("…, генерального директора компании X, …"). */
 const APPOSITION_HEAD = /^(генеральн|директор|председател|глав|руководител|министр|замест|президент|губернатор|мэр|депутат|сенатор|посл[ао]|пресс-секретар|официальн|представител|основател|владел|профессор|советник|командир|начальник|голов|керівник|міністр|заступник|речник|засновник|радник)/;
-/** Dative nouns for the outlet or reporter told ("сообщили агентству", "рассказал изданию", "розповіли виданню"). */
-const ADDRESSEE_DATIVE = /^(агентству|изданию|телеканалу|каналу|газете|журналу|порталу|корреспонденту|корреспондентам|журналисту|журналистам|репортеру|репортёру|агенції|агентству|виданню|телеканалу|газеті|журналу|кореспонденту|кореспондентам|журналісту|журналістам)$/;
 const SLAVIC_PREP = /^(в|во|на|по|с|со|у|из|за|о|об|обо|про|к|ко|от|для|при|после|из-за|до|над|под|між|від|із|зі|з)$/;
 
 /**
@@ -197,7 +195,7 @@ function appositive(an: TextAnalysis, a: number, b: number): boolean {
 }
 
 /** Things one names without making a claim ("назвал пароль", "назвала имя", "назвав адрес"). */
-const NAMED_THING = /^(пароль|имя|фамилию|адрес|номер|код|сумму|цифру|дату|кличку|псевдоним|пароль|ім'я|ім’я|прізвище|адресу|суму)$/;
+const NAMED_THING = /^(пароль|имя|фамилию|адрес|номер|код|сумму|цифру|дату|кличку|псевдоним|ім'я|ім’я|прізвище|адресу|суму)$/;
 /** Cues of reacting to something said (прокомментировать, ответить, відреагувати). */
 const COMMENT_ON = /^(прокомментировать|ответить|отреагировать|прокоментувати|відповісти|відреагувати)$/;
 /** News items a comment may be about ("новость", "информацию", "слухи", "новину", "чутки"). */
@@ -324,7 +322,7 @@ function frame(
   if (lang !== 'en' && c.tokEnd < sHi) {
     const next = tokens[skipAdverbsRight(an, c.tokEnd, sHi)]?.lower ?? '';
     if (/^(назвать|назвати)$/.test(entry.lemma) && NAMED_THING.test(next)) return undefined;
-    if (/^(констатировать|констатувати)$/.test(entry.lemma) && /^(смерть|гибель|смерть|загибель)$/.test(next)) return undefined;
+    if (/^(констатировать|констатувати)$/.test(entry.lemma) && /^(смерть|гибель|загибель)$/.test(next)) return undefined;
     if (/^(добавить|додати)$/.test(entry.lemma) && /^(внутрь|туда|сверху|всередину|туди|зверху)$/.test(tokens[c.tokEnd].lower)) return undefined;
     // ("Симптомы напоминают вирус Коксаки: …": to resemble; "напоминают: …", "напоминает о …", "напоминает, что …" remind)
     if (/^(напомнить|нагадати)$/.test(entry.lemma) && /(ает|ают|ює|юють)$/.test(tokens[c.tok].lower) && isWord(tokens[c.tok - 1] ?? { text: '' }) && isWord(tokens[c.tokEnd]) && !isCap(tokens[c.tokEnd])
@@ -362,7 +360,7 @@ function frame(
     if (par && k + 1 + par.len === j) {
       const l = npLeft(an, k, sLo);
       const opens = l && !tokens.slice(sLo, l[0]).some((t) => isWord(t));
-      const verbless = l && tokens.slice(l[0], l[1]).every((t, m) => isCap(t) || an.lexCover[l[0] + m] || !(PAST_VERB.test(t.lower) || /\p{L}{3,}(ут|ют|ат|ят|ет|ит)$/u.test(t.lower)));
+      const verbless = l && tokens.slice(l[0], l[1]).every((t, m) => isCap(t) || an.lexCover[l[0] + m] || !finiteVerbLike(t.lower));
       if (l && opens && verbless) j = k - 1;
     }
   }
@@ -612,11 +610,7 @@ function frame(
         if (lang !== 'en' && k === kStart && OBJECT_NOT_SPEECH.has(entry.lemma) && q.words <= 2 && /^\s*[\p{L}\p{N}]/u.test(an.text.slice(q.end, q.end + 3))) break;
         // ("C, сообщает «Медиазона» (…) со ссылкой на …": after an inverted cue, a short quote that ends the clause is
         // the outlet's name)
-        if (lang !== 'en' && k === kStart && q.words <= 3 && c.tok > sLo && /^[,—–-]$/.test(tokens[c.tok - 1].text)) {
-          const after = afterRemark(an, tokRangeOf(an, { start: q.end, end: q.end, text: '' })[0], sHi);
-          const ca = an.cueAt[after] ?? -1;
-          if (after >= sHi || isSentenceEnd(tokens[after]) || (ca >= 0 && CITING.test(an.cues[ca].entry.lemma))) break;
-        }
+        if (lang !== 'en' && k === kStart && q.words <= 3 && c.tok > sLo && /^[,—–-]$/.test(tokens[c.tok - 1].text) && quotedNameEnds(an, q, sHi)) break;
         if ((k === kStart && !QUOTE_NOT_SPEECH.has(entry.lemma) && !(lang !== 'en' && k > 0 && SLAVIC_PREP.test(tokens[k - 1].lower)))
           || tokens[k - 1].text === ',' || tokens[k - 1].text === ':') { contentStart = k; quoteFwd = q; }
         break;
@@ -638,7 +632,7 @@ function frame(
         // (and not after a dative addressee: "Бармену сказала, мол, …")
         && !(/\p{L}{3,}(у|ю|ам|ям)$/u.test(tokens[left[1] - 1].lower) && !NOMINATIVE_U.test(tokens[left[1] - 1].lower) && !an.lexCover[left[1] - 1]
           && resolvePhrase(an, registry, left[0], left[1])?.kind !== 'actor')
-        && tokens.slice(kStart + 1, sHi).some((t) => !isCap(t) && (PAST_VERB.test(t.lower) || verbForm(t.lower) !== undefined || /\p{L}{3,}(ет|ит|ют|ят|ут|ат|ны|ен|ена|ено)$/u.test(t.lower)))) contentStart = kStart + 1;
+        && tokens.slice(kStart + 1, sHi).some((t) => !isCap(t) && (finiteVerbLike(t.lower) || /\p{L}{3,}(ны|ен|ена|ено)$/u.test(t.lower)))) contentStart = kStart + 1;
     }
     // inversion: "заявил Песков", "said Peskov" — a name right after the cue
     if (!left && coordWith === undefined) {
@@ -650,10 +644,8 @@ function frame(
       const qn = !r && lang !== 'en' && contentStart < 0 ? isOpenQuoteTok(an, r0) : undefined;
       if (qn && qn.words <= 3 && /^[\s*_]*\p{Lu}/u.test(an.text.slice(qn.innerStart, qn.innerEnd))) {
         const qEnd = tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0];
-        const after = afterRemark(an, qEnd, sHi);
-        const ca = an.cueAt[after] ?? -1;
-        if (after >= sHi || isSentenceEnd(tokens[after]) || (ca >= 0 && CITING.test(an.cues[ca].entry.lemma))) r = [r0, qEnd];
-        else if (/(у|ю|ам|ям)$/.test(an.text.slice(qn.innerStart, qn.innerEnd).toLowerCase())) r = npRight(an, after, sHi);
+        if (quotedNameEnds(an, qn, sHi)) r = [r0, qEnd];
+        else if (/(у|ю|ам|ям)$/.test(an.text.slice(qn.innerStart, qn.innerEnd).toLowerCase())) r = npRight(an, afterRemark(an, qEnd, sHi), sHi);
       }
       if (r && (lang !== 'en' || isCap(tokens[r[0]]) || an.lex.pronouns.has(tokens[r[0]].lower) || an.lex.determiners.has(tokens[r[0]].lower) || an.lexCover[r[0]])) rightNp = r;
     }
@@ -1088,6 +1080,11 @@ function verbForm(w: string): string | undefined {
   return undefined;
 }
 
+/** A Russian/Ukrainian finite verb by its ending: past, or present 3rd person ("заявил", "вырастут", "помогает"). */
+function finiteVerbLike(w: string): boolean {
+  return PAST_VERB.test(w) || verbForm(w) !== undefined || /\p{L}{3,}(ет|ит|ют|ят|ут|ат)$/u.test(w);
+}
+
 /** A Russian/Ukrainian past-tense verb form ("заявил", "опровергали", "оказалась"). */
 const PAST_VERB = /^(\p{Ll}{3,}(л|ла|ли|ло|лся|лась|лись|лось)|был|была|было|были|бул|була|було|були)$/u;
 
@@ -1269,6 +1266,16 @@ function adverbialTail(an: TextAnalysis, c: CueHit, k: number, sHi: number): boo
 /** The longest reported (non-quoted) content, in tokens (about 2,500 characters of Russian). */
 const MAX_CONTENT_TOKENS = 400;
 
+/**
+ * A short quote that names an outlet ends its clause: what follows it (after a remark in parentheses) is the sentence
+ * end or a citing cue («C, сообщает «Медиазона» (…) со ссылкой на …», «…, пишут «Известия».»).
+ */
+function quotedNameEnds(an: TextAnalysis, q: Quote, hi: number): boolean {
+  const after = afterRemark(an, tokRangeOf(an, { start: q.end, end: q.end, text: '' })[0], hi);
+  const ca = an.cueAt[after] ?? -1;
+  return after >= hi || isSentenceEnd(an.tokens[after]) || (ca >= 0 && CITING.test(an.cues[ca].entry.lemma));
+}
+
 /** The token after a short remark in parentheses at `e` («сообщает «Медиазона» (внесена в реестр …)»), else `e`. */
 function afterRemark(an: TextAnalysis, e: number, hi: number): number {
   if (e >= hi || an.tokens[e].text !== '(') return e;
@@ -1308,7 +1315,7 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
     // "заявил, что C, комментируя изменения …": the speaker's own act after the content
     // (only after a clause with its verb: "что комиссар полиции, отвечая на вопрос, сказал …" goes on)
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1 && an.lex.actParticiples.has(tokens[k + 1]?.lower ?? '')
-      && tokens.slice(a, k).some((t) => !isCap(t) && (PAST_VERB.test(t.lower) || verbForm(t.lower) !== undefined || /\p{L}{3,}(ет|ит|ют|ят|ут|ат)$/u.test(t.lower)))) return k;
+      && tokens.slice(a, k).some((t) => !isCap(t) && finiteVerbLike(t.lower))) return k;
     // "…, что C, **не соответствует действительности**": the verdict on the claim is the outer clause's
     if (an.lang !== 'en' && tokens[k].text === ',' && k > a + 1) {
       let v = k + 1;
@@ -1390,10 +1397,7 @@ function contentEnd(an: TextAnalysis, a: number, sentHi: number, c: CueHit): num
       // ("…, пишут «Известия».": a quoted outlet name ending the sentence)
       if (ci3 >= 0 && an.cues[ci3].entry.frame === 'verb') {
         const qn = isOpenQuoteTok(an, an.cues[ci3].tokEnd);
-        if (qn && qn.words <= 3) {
-          const after = afterRemark(an, tokRangeOf(an, { start: qn.end, end: qn.end, text: '' })[0], sHi);
-          if (after >= sHi || isSentenceEnd(tokens[after])) return k;
-        }
+        if (qn && qn.words <= 3 && quotedNameEnds(an, qn, sHi)) return k;
       }
       // ("…, сообщается на сайте прокуратуры": a trailing impersonal report)
       if (ci3 >= 0 && an.cues[ci3].entry.frame === 'impersonal' && !/^(как|як)$/.test(tokens[k1].lower) && k1 - k <= 2) return k;

@@ -36,12 +36,12 @@ const FEMALE_FIRST = new Set(['maria', 'mariya', 'marina', 'anna', 'olena', 'ele
 
 /** Titles whose bearer speaks for the organisation named after them ("пресс-секретарь Кремля", "представитель МИД"). */
 const SPOKES_TITLE = /^(официальный представитель|представитель|пресс-секретарь|спикер|офіційний представник|представник|речник|прессекретар|press secretary|spokes)/u;
-/** The kind of outlet told, in the dative ("телеканалу Fox News", "изданию Politico", "агентству Reuters"). */
-const ADDRESSEE_NOUN = /^(телеканалу|каналу|изданию|агентству|газете|журналу|порталу|радиостанции|телеканалові|каналові|виданню|агенції|газеті)$/;
+/** Dative nouns for the outlet or reporter told ("сообщили агентству", "сказал Грэм телеканалу Fox News", "розповіли виданню"). */
+export const ADDRESSEE_DATIVE = /^(агентству|изданию|телеканалу|каналу|газете|журналу|порталу|радиостанции|корреспонденту|корреспондентам|журналисту|журналистам|репортеру|репортёру|агенції|виданню|телеканалові|каналові|газеті|журналу|кореспонденту|кореспондентам|журналісту|журналістам)$/;
 /** Nouns for a person that a first name may follow ("мать Виктория", "потерпевшая Мария", "сестра Ксенія"). */
-const PERSON_HEAD = /^(мать|мама|отец|папа|жена|муж|сестр|брат|сын|доч|бабушк|дедушк|подруг|друг|потерпевш|пострадавш|жительниц|житель|девушк|женщин|мужчин|студент|школьни|пенсионер|врач|учител|мати|батько|дружин|чоловік|донька|бабус|дідус|подруг|жінк|дівчин)/;
+const PERSON_HEAD = /^(мать|мама|отец|папа|жена|муж|сестр|брат|сын|доч|бабушк|дедушк|подруг|друг|потерпевш|пострадавш|жительниц|житель|девушк|женщин|мужчин|студент|школьни|пенсионер|врач|учител|мати|батько|дружин|чоловік|донька|бабус|дідус|жінк|дівчин)/;
 /** Institutions named by their place ("полиции Омска", "мэрии Казани", "прокуратури Києва"). */
-const PLACE_INSTITUTION = /^(полици|прокуратур|администраци|мэри|правительств|власт|жител|управлени|департамент|служб|министерств|ведомств|штаб|больниц|посольств|консульств|дипучрежден|учрежден|суд(а|е|у|ом|ы|ов)?$|поліці|посольств|консульств|адміністраці|мері|уряд|влад|мешкан|управлінн|служб|міністерств|відомств|лікарн)/;
+const PLACE_INSTITUTION = /^(полици|прокуратур|администраци|мэри|правительств|власт|жител|управлени|департамент|служб|министерств|ведомств|штаб|больниц|посольств|консульств|дипучрежден|учрежден|суд(а|е|у|ом|ы|ов)?$|поліці|адміністраці|мері|уряд|влад|мешкан|управлінн|міністерств|відомств|лікарн)/;
 /** Units of an organisation that speak for themselves ("комитет Госдумы по …", "фракция партии …"). */
 const UNIT_NOUN = /^(комитет|комисси|фракци|департамент|управлени|отдел|подразделени|совет|комітет|комісі|фракці|управлінн|відділ)/;
 /** Head nouns that take a person's name in the genitive: the speaker is the head, not the person. */
@@ -60,7 +60,6 @@ export function isPersonActor(actor: Actor): boolean {
   return en.some((a) => /^\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+)+$/u.test(a.trim()));
 }
 
-/** A capitalised word that is a place or organisation in an oblique case / an acronym ("Грузии", "России", "США"). */
 /**
  * The first of a run of capitalised words is an organisation or place in the genitive, not part of the person's name
  * that follows: "Франции Лекорню", "Сбера Станислав Кузнецов", "РФ Мурашко" (a first name and patronymic stay: "Мария
@@ -73,7 +72,7 @@ export function genitiveBeforeName(words: string[]): boolean {
 }
 
 /** A capitalised word that looks like a place or an abbreviation in the genitive («России», «Болгарии», «МИД»). */
-export function isPlaceLike(word: string): boolean {
+function isPlaceLike(word: string): boolean {
   return /^\p{Lu}{2,}$/u.test(word) || /(ии|ия|ині|ини|ы|ої|ой|ого|ского|ської|ьких|ских)$/u.test(word.toLowerCase()) && /[\u0400-\u04FF]/.test(word);
 }
 
@@ -616,7 +615,7 @@ export function resolvePhrase(an: TextAnalysis, registry: ActorRegistry, s: numb
     // "источник Би-би-си в Пентагоне", "собеседник РБК": the outlet's source speaks, not the outlet
     actorHit = undefined;
   }
-  if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.a - 1 > s && ADDRESSEE_NOUN.test(tokens[actorHit.a - 1].lower)) {
+  if (actorHit && an.lang !== 'en' && MEDIA_TYPE.test(actorHit.actor.type) && actorHit.a - 1 > s && ADDRESSEE_DATIVE.test(tokens[actorHit.a - 1].lower)) {
     // "сказал Грэм телеканалу Fox News": the outlet told; the phrase before it speaks
     const before = resolvePhrase(an, registry, s, actorHit.a - 1);
     if (before) return before;
